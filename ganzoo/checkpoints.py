@@ -1,0 +1,142 @@
+"""Shipped checkpoints: a ``.safetensors`` weights file plus a JSON model card.
+
+safetensors holds only tensors, so loading one can never run code (unlike a pickle). The
+card says how to rebuild the network (architecture name + arguments), how it was trained
+(data, exact command, steps, wall time), how good it is (metrics), and the sha256 of the
+weights, which ``load`` checks before it trusts the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+from ganzoo.errors import CheckpointError, CheckpointIntegrityError, CheckpointNotFoundError
+from ganzoo.models import ARCHITECTURES
+from ganzoo.paths import checkpoints_dir
+
+
+@dataclass
+class LoadedModel:
+    """A network rebuilt from a checkpoint, in eval mode, with its model card."""
+
+    name: str
+    model: nn.Module
+    card: dict[str, Any]
+
+    @property
+    def conditional(self) -> bool:
+        return self.card["architecture"] == "dcgan.ConditionalGenerator"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve(name_or_path: str | Path) -> tuple[Path, Path]:
+    """``"cgan-mnist"`` or a path (with or without suffix) -> (weights path, card path)."""
+    text = str(name_or_path)
+    if os.sep in text or "/" in text or text.endswith((".safetensors", ".json")):
+        stem = Path(text)
+        if stem.suffix in (".safetensors", ".json"):
+            stem = stem.with_suffix("")
+    else:
+        stem = checkpoints_dir() / text
+    return stem.with_suffix(".safetensors"), stem.with_suffix(".json")
+
+
+def available() -> list[str]:
+    """Names of the checkpoints in the checkpoints folder."""
+    return sorted(p.stem for p in checkpoints_dir().glob("*.safetensors"))
+
+
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n")
+    os.replace(tmp, path)
+
+
+def export(
+    model: nn.Module,
+    name_or_path: str | Path,
+    architecture: str,
+    arguments: dict[str, Any],
+    card: dict[str, Any],
+) -> Path:
+    """Write ``model``'s weights and its card (with the weights' sha256); return the card path."""
+    weights_path, card_path = resolve(name_or_path)
+    weights_path.parent.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    tmp = weights_path.with_suffix(".safetensors.tmp")
+    save_file(tensors, str(tmp))
+    os.replace(tmp, weights_path)
+    full_card = {
+        "name": weights_path.stem,
+        "architecture": architecture,
+        "arguments": arguments,
+        **card,
+        "weights_file": weights_path.name,
+        "sha256": sha256_of(weights_path),
+    }
+    write_json_atomic(card_path, full_card)
+    return card_path
+
+
+def read_card(name_or_path: str | Path) -> dict[str, Any]:
+    weights_path, card_path = resolve(name_or_path)
+    if not card_path.exists() or not weights_path.exists():
+        missing = card_path if not card_path.exists() else weights_path
+        raise CheckpointNotFoundError(
+            f"checkpoint {str(name_or_path)!r} not found ({missing} is missing); "
+            f"available: {', '.join(available()) or 'none'}"
+        )
+    try:
+        return json.loads(card_path.read_text())
+    except json.JSONDecodeError as exc:
+        raise CheckpointError(f"model card {card_path} is not valid JSON: {exc}") from exc
+
+
+def update_card(name_or_path: str | Path, **fields: Any) -> None:
+    """Merge ``fields`` into a model card (used to record metrics after training)."""
+    card = read_card(name_or_path)
+    card.update(fields)
+    write_json_atomic(resolve(name_or_path)[1], card)
+
+
+def load(name_or_path: str | Path, device: str | torch.device = "cpu") -> LoadedModel:
+    """Load a shipped checkpoint by name (``"cgan-mnist"``) or path, verifying its sha256.
+
+    Raises ``CheckpointNotFoundError`` if it is missing, ``CheckpointIntegrityError`` if the
+    weights do not match the card, and ``CheckpointError`` for any other damage.
+    """
+    weights_path, _ = resolve(name_or_path)
+    card = read_card(name_or_path)
+    actual = sha256_of(weights_path)
+    if actual != card.get("sha256"):
+        raise CheckpointIntegrityError(
+            f"{weights_path} has sha256 {actual[:12]}..., but its model card records "
+            f"{str(card.get('sha256'))[:12]}...; the file is corrupted or was replaced. "
+            "Restore it (git checkout -- checkpoints) or retrain it."
+        )
+    architecture = card.get("architecture")
+    if architecture not in ARCHITECTURES:
+        raise CheckpointError(f"model card names unknown architecture {architecture!r}")
+    model = ARCHITECTURES[architecture](**card.get("arguments", {}))
+    try:
+        model.load_state_dict(load_file(str(weights_path), device=str(device)))
+    except (SafetensorError, RuntimeError) as exc:
+        raise CheckpointError(f"cannot load weights from {weights_path}: {exc}") from exc
+    return LoadedModel(name=card.get("name", weights_path.stem), model=model.to(device).eval(), card=card)

@@ -1,0 +1,54 @@
+r"""GAN losses, written out with their formulas.
+
+Goodfellow et al., "Generative Adversarial Nets" (2014), pose a two-player game over the
+value function
+
+    V(D, G) = E_x[ log D(x) ] + E_z[ log(1 - D(G(z))) ]
+
+which D maximises and G minimises. Here D(.) = sigmoid(logit): every function below takes
+the discriminator's raw *logits* and uses ``binary_cross_entropy_with_logits``, which
+computes log(sigmoid(.)) without the overflow of doing it in two steps.
+
+For a conditional GAN (Mirza & Osindero, 2014) x, G(z) and D all see the label y as well;
+the formulas are unchanged with D(x) read as D(x, y).
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+
+def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""Loss for D: the negative of V, so minimising it maximises V.
+
+        L_D = -E_x[ log D(x) ] - E_z[ log(1 - D(G(z))) ]
+
+    i.e. binary cross-entropy with target 1 on real images and 0 on fakes. The fakes must
+    come from ``G(z).detach()``: D's step should not push gradients into G.
+    """
+    real_loss = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+    fake_loss = F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
+    return real_loss + fake_loss
+
+
+def generator_loss_minimax(fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""G's loss exactly as in the minimax game: minimise  E_z[ log(1 - D(G(z))) ].
+
+    Shown for teaching; it trains badly. Early on D rejects fakes confidently, D(G(z)) ~ 0,
+    and log(1 - D) is flat there, so G gets almost no gradient ("saturation").
+    """
+    # log(1 - sigmoid(l)) = -BCE(l, target=0)
+    return -F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits))
+
+
+def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""Non-saturating G loss (the one ganzoo trains with): maximise log D(G(z)).
+
+        L_G = -E_z[ log D(G(z)) ]
+
+    It has the same fixed point as the minimax loss, but its gradient is largest exactly
+    when D confidently rejects the fakes, which is when G most needs to learn. In code it
+    is binary cross-entropy with target 1 on the fakes.
+    """
+    return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))

@@ -1,0 +1,42 @@
+"""Model architectures, one paper per module.
+
+``ARCHITECTURES`` maps the name written into a model card to the class that rebuilds it,
+so a checkpoint can be loaded from its card alone.
+"""
+
+from torch import nn
+
+from ganzoo.models.classifier import DigitClassifier
+from ganzoo.models.dcgan import (
+    ConditionalDiscriminator,
+    ConditionalGenerator,
+    Discriminator,
+    Generator,
+)
+
+ARCHITECTURES: dict[str, type[nn.Module]] = {
+    "dcgan.Generator": Generator,
+    "dcgan.Discriminator": Discriminator,
+    "dcgan.ConditionalGenerator": ConditionalGenerator,
+    "dcgan.ConditionalDiscriminator": ConditionalDiscriminator,
+    "classifier.DigitClassifier": DigitClassifier,
+}
+
+
+def architecture_name(model: nn.Module) -> str:
+    """The key under which ``model``'s class is registered in ``ARCHITECTURES``."""
+    for name, cls in ARCHITECTURES.items():
+        if type(model) is cls:
+            return name
+    raise KeyError(f"{type(model).__name__} is not a registered architecture")
+
+
+__all__ = [
+    "ARCHITECTURES",
+    "ConditionalDiscriminator",
+    "ConditionalGenerator",
+    "DigitClassifier",
+    "Discriminator",
+    "Generator",
+    "architecture_name",
+]

@@ -1,0 +1,146 @@
+"""DCGAN and its class-conditional variant, sized for 28x28 single-channel images.
+
+Radford, Metz & Chintala, "Unsupervised Representation Learning with Deep Convolutional
+Generative Adversarial Networks" (2016) gave a recipe that made GAN training stable enough
+to be routine. Its rules, all followed here:
+
+* no pooling: the discriminator downsamples with strided convolutions and the generator
+  upsamples with fractionally-strided (transposed) convolutions, so both learn their own
+  resampling;
+* batch normalisation everywhere except the generator's output layer and the
+  discriminator's input layer (normalising those pins the statistics of real images and
+  made the paper's samples oscillate);
+* ReLU in the generator with ``tanh`` on the output (images live in [-1, 1]);
+  LeakyReLU(0.2) in the discriminator, so fakes always receive some gradient;
+* weights drawn from N(0, 0.02) and Adam with lr 2e-4, beta1 0.5 (see ``ganzoo.train``).
+
+The conditional variant follows Mirza & Osindero, "Conditional Generative Adversarial
+Nets" (2014): both networks see the class label y. The generator joins a learned label
+embedding to z. The discriminator uses the *projection* form of Miyato & Koyama, "cGANs
+with Projection Discriminator" (2018):
+
+    D(x, y) = w^T phi(x) + b + embed(y)^T phi(x)
+
+phi(x) are the discriminator's features; the inner product with the label's embedding
+asks "do these features look like class y?", which conditions D more sharply than
+feeding the label in as an extra input channel.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+IMAGE_SIZE = 28
+NUM_CLASSES = 10
+
+
+def init_dcgan_weights(module: nn.Module) -> None:
+    """Initialise as the DCGAN paper does: conv weights ~ N(0, 0.02), BN gamma ~ N(1, 0.02)."""
+    for m in module.modules():
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, 0.0, 0.02)
+            if getattr(m, "bias", None) is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.normal_(m.weight, 1.0, 0.02)
+            nn.init.zeros_(m.bias)
+
+
+def _upsampling_body(in_dim: int, width: int, channels: int) -> nn.Sequential:
+    """z-like vector (B, in_dim, 1, 1) -> image (B, channels, 28, 28) in [-1, 1]."""
+    return nn.Sequential(
+        # 1x1 -> 7x7: a transposed conv over a 1x1 input is a learned projection of z.
+        nn.ConvTranspose2d(in_dim, width * 4, kernel_size=7, stride=1, padding=0, bias=False),
+        nn.BatchNorm2d(width * 4),
+        nn.ReLU(inplace=True),
+        # 7x7 -> 14x14
+        nn.ConvTranspose2d(width * 4, width * 2, kernel_size=4, stride=2, padding=1, bias=False),
+        nn.BatchNorm2d(width * 2),
+        nn.ReLU(inplace=True),
+        # 14x14 -> 28x28; no batch norm on the output layer (paper rule).
+        nn.ConvTranspose2d(width * 2, channels, kernel_size=4, stride=2, padding=1),
+        nn.Tanh(),
+    )
+
+
+def _downsampling_body(width: int, channels: int) -> nn.Sequential:
+    """Image (B, channels, 28, 28) -> features (B, 2*width, 7, 7)."""
+    return nn.Sequential(
+        # 28 -> 14; no batch norm on the input layer (paper rule).
+        nn.Conv2d(channels, width, kernel_size=4, stride=2, padding=1),
+        nn.LeakyReLU(0.2, inplace=True),
+        # 14 -> 7
+        nn.Conv2d(width, width * 2, kernel_size=4, stride=2, padding=1, bias=False),
+        nn.BatchNorm2d(width * 2),
+        nn.LeakyReLU(0.2, inplace=True),
+    )
+
+
+class Generator(nn.Module):
+    """DCGAN generator: z ~ N(0, I) of size ``z_dim`` -> image in [-1, 1]."""
+
+    def __init__(self, z_dim: int = 64, width: int = 32, channels: int = 1) -> None:
+        super().__init__()
+        self.z_dim = z_dim
+        self.net = _upsampling_body(z_dim, width, channels)
+        init_dcgan_weights(self)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.net(z.view(z.size(0), self.z_dim, 1, 1))
+
+
+class Discriminator(nn.Module):
+    """DCGAN discriminator: image -> one real/fake logit (no sigmoid; the loss applies it)."""
+
+    def __init__(self, width: int = 64, channels: int = 1) -> None:
+        super().__init__()
+        self.features = _downsampling_body(width, channels)
+        # A 7x7 convolution over the 7x7 map is a linear layer on all features.
+        self.head = nn.Conv2d(width * 2, 1, kernel_size=7)
+        init_dcgan_weights(self)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x)).flatten()
+
+
+class ConditionalGenerator(nn.Module):
+    """cDCGAN generator: (z, y) -> image of class y; y enters as a learned embedding joined to z."""
+
+    def __init__(
+        self,
+        z_dim: int = 64,
+        width: int = 32,
+        channels: int = 1,
+        num_classes: int = NUM_CLASSES,
+        embed_dim: int = 16,
+    ) -> None:
+        super().__init__()
+        self.z_dim = z_dim
+        self.num_classes = num_classes
+        self.label_embedding = nn.Embedding(num_classes, embed_dim)
+        self.net = _upsampling_body(z_dim + embed_dim, width, channels)
+        init_dcgan_weights(self)
+
+    def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        zy = torch.cat([z.view(z.size(0), self.z_dim), self.label_embedding(labels)], dim=1)
+        return self.net(zy[:, :, None, None])
+
+
+class ConditionalDiscriminator(nn.Module):
+    """Projection discriminator: D(x, y) = w^T phi(x) + b + embed(y)^T phi(x)."""
+
+    def __init__(
+        self, width: int = 64, channels: int = 1, num_classes: int = NUM_CLASSES
+    ) -> None:
+        super().__init__()
+        self.features = _downsampling_body(width, channels)
+        feature_dim = width * 2 * (IMAGE_SIZE // 4) ** 2
+        self.unconditional_head = nn.Linear(feature_dim, 1)
+        self.class_projection = nn.Embedding(num_classes, feature_dim)
+        init_dcgan_weights(self)
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        phi = self.features(x).flatten(1)
+        projection = (self.class_projection(labels) * phi).sum(dim=1)
+        return self.unconditional_head(phi).flatten() + projection

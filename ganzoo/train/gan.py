@@ -1,0 +1,90 @@
+"""The training step of DCGAN and conditional DCGAN (one module: they differ only in y).
+
+Each step is the alternating update of Goodfellow et al. (2014):
+    1. D step: raise D(x) on a real batch and lower D(G(z)) on a fake one;
+    2. G step: make the same fakes look real to the just-updated D (non-saturating loss).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from ganzoo.losses import discriminator_loss, generator_loss
+from ganzoo.models import ARCHITECTURES
+from ganzoo.train.loop import StepContext, TrainingTask
+
+# The DCGAN paper's optimiser settings: lr 2e-4 and beta1 0.5 (0.9 made training oscillate).
+ADAM_LR = 2e-4
+ADAM_BETAS = (0.5, 0.999)
+
+
+class GanTask(TrainingTask):
+    """DCGAN (``conditional=False``) or projection-cGAN (``conditional=True``) training."""
+
+    def __init__(self, conditional: bool, z_dim: int = 64, g_width: int = 32, d_width: int = 64) -> None:
+        self.conditional = conditional
+        kind = "Conditional" if conditional else ""
+        self.generator_spec: tuple[str, dict[str, Any]] = (
+            f"dcgan.{kind}Generator", {"z_dim": z_dim, "width": g_width}
+        )
+        self.discriminator_spec: tuple[str, dict[str, Any]] = (
+            f"dcgan.{kind}Discriminator", {"width": d_width}
+        )
+        self.modules = {
+            "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
+            "discriminator": ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1]),
+        }
+        self.z_dim = z_dim
+        # Fixed inputs for the per-epoch grid: 10 rows of one z each; in the cGAN the
+        # columns are the labels 0..9, so a row shows one "style" across all classes.
+        fixed = torch.Generator().manual_seed(1234)
+        if conditional:
+            self.fixed_z = torch.randn(10, z_dim, generator=fixed).repeat_interleave(10, dim=0)
+            self.fixed_labels = torch.arange(10).repeat(10)
+        else:
+            self.fixed_z = torch.randn(100, z_dim, generator=fixed)
+
+    def build_optimizers(self) -> None:
+        self.optimizers = {
+            name: torch.optim.Adam(m.parameters(), lr=ADAM_LR, betas=ADAM_BETAS)
+            for name, m in self.modules.items()
+        }
+
+    def _condition(self, labels: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        return (labels,) if self.conditional else ()
+
+    def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        real, labels = batch
+        generator, discriminator = ctx.model("generator"), ctx.model("discriminator")
+        z = torch.randn(real.size(0), self.z_dim, device=ctx.device)
+        # Fakes are asked for with the real batch's labels, so D compares like with like.
+        y = self._condition(labels)
+
+        with ctx.autocast():
+            fake = generator(z, *y)
+            real_logits = discriminator(real, *y)
+            # detach(): D's loss must not send gradients into G.
+            fake_logits = discriminator(fake.detach(), *y)
+            loss_d = discriminator_loss(real_logits, fake_logits)
+        ctx.optimize("discriminator", loss_d)
+
+        with ctx.autocast():
+            # Through the unwrapped D: G needs D's input-gradients, not D's weight-gradients,
+            # so there is nothing of D's to all-reduce in this pass.
+            loss_g = generator_loss(ctx.unwrapped("discriminator")(fake, *y))
+        ctx.optimize("generator", loss_g)
+
+        return {
+            "loss_d": loss_d.item(),
+            "loss_g": loss_g.item(),
+            "d_real": torch.sigmoid(real_logits).mean().item(),
+            "d_fake": torch.sigmoid(fake_logits).mean().item(),
+        }
+
+    def sample_images(self) -> torch.Tensor:
+        generator = self.modules["generator"]
+        device = next(generator.parameters()).device
+        y = self._condition(self.fixed_labels.to(device)) if self.conditional else ()
+        return generator(self.fixed_z.to(device), *y)

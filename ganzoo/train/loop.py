@@ -1,0 +1,319 @@
+"""The one training loop every ganzoo model shares.
+
+A model supplies a ``TrainingTask`` (its networks, optimisers, and what one step does);
+``fit`` supplies everything else: device, seeding, DDP, mixed precision on CUDA,
+checkpoint + resume, a tqdm progress bar, a sample grid per epoch and metrics CSVs.
+
+Files written under ``out/``:
+    checkpoint.pt   latest training state (atomic: written to a temp file, then renamed)
+    metrics.csv     losses and images/s every ``log_every`` steps
+    epochs.csv      the task's end-of-epoch evaluation
+    samples/epoch_NNN.png   a fixed-noise sample grid after every epoch
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from ganzoo.train import distributed
+from ganzoo.train.distributed import Distributed
+
+CHECKPOINT_FILE = "checkpoint.pt"
+
+
+@dataclass
+class TrainConfig:
+    out: Path
+    epochs: int = 10
+    max_steps: int | None = None  # stop earlier than ``epochs`` (smoke tests, benchmarks)
+    batch_size: int = 64
+    seed: int = 0
+    save_every: int = 500  # steps; a killed run loses at most this much work
+    log_every: int = 50
+    device: str = "auto"
+    progress: bool = True
+
+
+class StepContext:
+    """What a task's ``training_step`` may use: its (possibly DDP-wrapped) networks and helpers."""
+
+    def __init__(
+        self,
+        models: dict[str, nn.Module],
+        optimizers: dict[str, torch.optim.Optimizer],
+        device: torch.device,
+    ) -> None:
+        self.models = models
+        self.optimizers = optimizers
+        self.device = device
+        self.use_amp = device.type == "cuda"
+        # One scaler per optimiser: a float16 overflow in D must not skip G's step.
+        self.scalers = {
+            name: torch.amp.GradScaler("cuda", enabled=self.use_amp) for name in optimizers
+        }
+
+    def model(self, name: str) -> nn.Module:
+        """The network to train through (DDP-wrapped when distributed)."""
+        return self.models[name]
+
+    def unwrapped(self, name: str) -> nn.Module:
+        """The plain network, for passes whose gradients need no all-reduce."""
+        return distributed.unwrap(self.models[name])
+
+    def autocast(self) -> contextlib.AbstractContextManager:
+        """float16 autocast on CUDA (mixed precision); a no-op elsewhere."""
+        if self.use_amp:
+            return torch.autocast("cuda", dtype=torch.float16)
+        return contextlib.nullcontext()
+
+    def optimize(self, name: str, loss: torch.Tensor) -> None:
+        """Zero the grads, backpropagate ``loss`` and step optimiser ``name`` (loss-scaled on CUDA)."""
+        optimizer, scaler = self.optimizers[name], self.scalers[name]
+        optimizer.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+
+
+class TrainingTask(ABC):
+    """What a model supplies to ``fit``."""
+
+    #: Networks by name; every one is trained, checkpointed and (when distributed) DDP-wrapped.
+    modules: dict[str, nn.Module]
+    #: Optimisers by name, matching the names ``training_step`` passes to ``ctx.optimize``.
+    optimizers: dict[str, torch.optim.Optimizer]
+
+    @abstractmethod
+    def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        """One optimisation step on ``batch``; returns scalars to log."""
+
+    def sample_images(self) -> torch.Tensor | None:
+        """Images in [-1, 1] for the per-epoch grid (fixed inputs, so epochs compare)."""
+        return None
+
+    def evaluate(self) -> dict[str, float]:
+        """End-of-epoch metrics (e.g. held-out accuracy); networks are in eval mode."""
+        return {}
+
+    def build_optimizers(self) -> None:
+        """Create ``self.optimizers``; called after the networks are on their device."""
+
+
+@dataclass
+class TrainResult:
+    steps: int
+    epochs_completed: int
+    wall_time_s: float
+    images_per_s: float
+    device: str
+    world_size: int
+    last_metrics: dict[str, float] = field(default_factory=dict)
+    eval_metrics: dict[str, float] = field(default_factory=dict)
+
+
+def step_seed(seed: int, rank: int, step: int) -> int:
+    """The RNG seed for one step of one process.
+
+    Seeding every step from (seed, rank, step) makes each step's noise a pure function of
+    where the run is, so a resumed run draws exactly what an uninterrupted one would have,
+    without storing RNG states, and the processes of a DDP run draw different noise.
+    """
+    return (seed * 1_000_003 + rank * 7_919 + step) % (2**63)
+
+
+def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
+    """The shuffled order of the training set for ``epoch``; the same on every process."""
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed * 10_007 + epoch))
+
+
+@contextlib.contextmanager
+def evaluating(modules: dict[str, nn.Module]) -> Iterator[None]:
+    """Eval mode (batch norm uses running stats, no dropout) and no autograd, then back."""
+    for m in modules.values():
+        m.eval()
+    try:
+        with torch.no_grad():
+            yield
+    finally:
+        for m in modules.values():
+            m.train()
+
+
+class CsvLog:
+    """Append rows to a CSV, writing the header once (and keeping it across resumes)."""
+
+    def __init__(self, path: Path, enabled: bool) -> None:
+        self.path, self.enabled = path, enabled
+
+    def write(self, row: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
+        new = not self.path.exists()
+        with open(self.path, "a", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(row), extrasaction="ignore")
+            if new:
+                writer.writeheader()
+            writer.writerow({k: f"{v:.6g}" if isinstance(v, float) else v for k, v in row.items()})
+
+
+def save_training_state(path: Path, task: TrainingTask, step: int, wall_time_s: float) -> None:
+    """Write the whole training state atomically: a crash mid-write leaves the old file intact."""
+    state = {
+        "step": step,
+        "wall_time_s": wall_time_s,
+        "modules": {n: distributed.unwrap(m).state_dict() for n, m in task.modules.items()},
+        "optimizers": {n: o.state_dict() for n, o in task.optimizers.items()},
+    }
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def load_training_state(path: Path, task: TrainingTask, device: torch.device) -> tuple[int, float]:
+    """Restore networks and optimisers from ``path``; return (step, wall time so far)."""
+    # weights_only: the file holds tensors and plain containers only, never code.
+    state = torch.load(path, map_location=device, weights_only=True)
+    for name, module in task.modules.items():
+        module.load_state_dict(state["modules"][name])
+    for name, optimizer in task.optimizers.items():
+        optimizer.load_state_dict(state["optimizers"][name])
+    return int(state["step"]), float(state["wall_time_s"])
+
+
+def save_sample_grid(images: torch.Tensor, path: Path, nrow: int = 10) -> None:
+    from torchvision.utils import save_image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_image(images, path, nrow=nrow, normalize=True, value_range=(-1, 1), padding=2)
+
+
+def _mean_logs(history: list[dict[str, float]]) -> dict[str, float]:
+    return {k: sum(h[k] for h in history) / len(history) for k in history[0]}
+
+
+def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainConfig) -> TrainResult:
+    """Train ``task`` on ``dataset`` until ``cfg.epochs`` (or ``cfg.max_steps``), resuming if possible."""
+    device = distributed.pick_device(cfg.device, int(os.environ.get("LOCAL_RANK", 0)))
+    env: Distributed = distributed.init_distributed(device)
+    out = Path(cfg.out)
+    if env.is_main:
+        out.mkdir(parents=True, exist_ok=True)
+
+    for module in task.modules.values():
+        module.to(device).train()
+    task.build_optimizers()
+
+    checkpoint = out / CHECKPOINT_FILE
+    step, wall_time_before = 0, 0.0
+    if checkpoint.exists():
+        step, wall_time_before = load_training_state(checkpoint, task, device)
+    # Wrap after loading, so DDP starts from (and broadcasts) the resumed weights.
+    ctx = StepContext(
+        {n: distributed.wrap(m, env, device) for n, m in task.modules.items()},
+        task.optimizers,
+        device,
+    )
+
+    per_process_batch = cfg.batch_size
+    steps_per_epoch = len(dataset) // (per_process_batch * env.world_size)
+    if steps_per_epoch == 0:
+        raise ValueError(
+            f"dataset of {len(dataset)} is smaller than one global batch "
+            f"({per_process_batch} x {env.world_size} processes)"
+        )
+    total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
+    tensors = dataset.tensors
+
+    metrics_log = CsvLog(out / "metrics.csv", env.is_main)
+    epochs_log = CsvLog(out / "epochs.csv", env.is_main)
+    bar = tqdm(
+        total=total_steps,
+        initial=step,
+        desc=f"{type(task).__name__} on {device.type}" + (f" x{env.world_size}" if env.enabled else ""),
+        disable=not (cfg.progress and env.is_main),
+        unit="step",
+    )
+    start = time.perf_counter()
+    session_start_step = step
+    history: list[dict[str, float]] = []
+    last_logs: dict[str, float] = {}
+    eval_metrics: dict[str, float] = {}
+    interval_start = time.perf_counter()
+
+    def wall_time() -> float:
+        return wall_time_before + time.perf_counter() - start
+
+    def checkpoint_now() -> None:
+        if env.is_main:
+            save_training_state(checkpoint, task, step, wall_time())
+        distributed.all_processes_agree()
+
+    while step < total_steps:
+        epoch, first_batch = divmod(step, steps_per_epoch)
+        shard = epoch_order(len(dataset), cfg.seed, epoch)[env.rank :: env.world_size]
+        for b in range(first_batch, steps_per_epoch):
+            idx = shard[b * per_process_batch : (b + 1) * per_process_batch]
+            batch = [t[idx].to(device, non_blocking=True) for t in tensors]
+            torch.manual_seed(step_seed(cfg.seed, env.rank, step))
+            history.append(task.training_step(batch, ctx))
+            step += 1
+            bar.update(1)
+            if step % cfg.log_every == 0 or step == total_steps:
+                elapsed = time.perf_counter() - interval_start
+                last_logs = _mean_logs(history)
+                images_per_s = len(history) * per_process_batch * env.world_size / elapsed
+                metrics_log.write(
+                    {"step": step, "epoch": epoch, "wall_time_s": wall_time(),
+                     "images_per_s": images_per_s, **last_logs}
+                )
+                bar.set_postfix({k: f"{v:.3f}" for k, v in last_logs.items()})
+                history, interval_start = [], time.perf_counter()
+            if step % cfg.save_every == 0:
+                checkpoint_now()
+            if step == total_steps:
+                break
+        if step % steps_per_epoch == 0 or step == total_steps:
+            eval_metrics = _end_of_epoch(task, env, out, epoch, step, epochs_log)
+            checkpoint_now()
+    bar.close()
+
+    steps_run = step - session_start_step
+    session_time = time.perf_counter() - start
+    return TrainResult(
+        steps=step,
+        epochs_completed=step // steps_per_epoch,
+        wall_time_s=wall_time(),
+        images_per_s=steps_run * per_process_batch * env.world_size / max(session_time, 1e-9),
+        device=str(device),
+        world_size=env.world_size,
+        last_metrics=last_logs,
+        eval_metrics=eval_metrics,
+    )
+
+
+def _end_of_epoch(
+    task: TrainingTask, env: Distributed, out: Path, epoch: int, step: int, log: CsvLog
+) -> dict[str, float]:
+    if not env.is_main:
+        return {}
+    with evaluating(task.modules):
+        metrics = task.evaluate()
+        images = task.sample_images()
+    if images is not None:
+        save_sample_grid(images.cpu(), out / "samples" / f"epoch_{epoch:03d}.png")
+    if metrics:
+        log.write({"epoch": epoch, "step": step, **metrics})
+        tqdm.write(f"epoch {epoch}: " + ", ".join(f"{k}={v:.4f}" for k, v in metrics.items()))
+    return metrics

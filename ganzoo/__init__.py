@@ -9,6 +9,7 @@ The public inference API (what the CLI, the web demo and the tests all call):
 """
 
 from ganzoo.checkpoints import LoadedModel, available, load
+from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
 from ganzoo.errors import (
     CheckpointError,
     CheckpointIntegrityError,
@@ -29,5 +30,11 @@ __all__ = [
     "InvalidInputError",
     "LoadedModel",
     "available",
+    "latent_walk",
     "load",
+    "same_noise_grid",
+    "sample_digits",
+    "save_gif",
+    "to_pil",
+    "walk_frame",
 ]

@@ -37,6 +37,11 @@ class ClassifierTask(TrainingTask):
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
         images, labels = batch
+        # Cosine decay to zero: the last epochs take small steps and settle into a minimum
+        # (a constant rate left held-out accuracy bouncing around 98.0-98.4%).
+        lr = self.lr * 0.5 * (1 + math.cos(math.pi * ctx.progress))
+        for group in self.optimizers["classifier"].param_groups:
+            group["lr"] = lr
         with ctx.autocast():
             logits = ctx.model("classifier")(random_affine(images))
             loss = F.cross_entropy(logits, labels)

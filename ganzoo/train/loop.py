@@ -58,11 +58,18 @@ class StepContext:
         self.models = models
         self.optimizers = optimizers
         self.device = device
+        self.step = 0
+        self.total_steps = 1
         self.use_amp = device.type == "cuda"
         # One scaler per optimiser: a float16 overflow in D must not skip G's step.
         self.scalers = {
             name: torch.amp.GradScaler("cuda", enabled=self.use_amp) for name in optimizers
         }
+
+    @property
+    def progress(self) -> float:
+        """Fraction of training done, in [0, 1): for schedules that depend only on the step."""
+        return self.step / self.total_steps
 
     def model(self, name: str) -> nn.Module:
         """The network to train through (DDP-wrapped when distributed)."""
@@ -234,6 +241,7 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
             f"({per_process_batch} x {env.world_size} processes)"
         )
     total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
+    ctx.total_steps = total_steps
     tensors = dataset.tensors
 
     metrics_log = CsvLog(out / "metrics.csv", env.is_main)
@@ -267,6 +275,7 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
             idx = shard[b * per_process_batch : (b + 1) * per_process_batch]
             batch = [t[idx].to(device, non_blocking=True) for t in tensors]
             torch.manual_seed(step_seed(cfg.seed, env.rank, step))
+            ctx.step = step
             history.append(task.training_step(batch, ctx))
             step += 1
             bar.update(1)

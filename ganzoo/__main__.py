@@ -1,0 +1,83 @@
+"""Command line for the inference API (the same functions the web demo calls).
+
+    python -m ganzoo list
+    python -m ganzoo sample cgan-mnist --label 7 --count 8 --seed 0 --out sevens.png
+    python -m ganzoo grid cgan-mnist --columns 8 --seed 0 --out style_vs_class.png
+    python -m ganzoo walk dcgan-mnist --seed-a 1 --seed-b 2 --steps 16 --out walk.gif
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ganzoo import checkpoints, inference
+from ganzoo.errors import GanzooError
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m ganzoo", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="shipped checkpoints and their headline metrics")
+
+    s = sub.add_parser("sample", help="a row of samples (one digit, or 0..9 in turn)")
+    s.add_argument("checkpoint")
+    s.add_argument("--label", type=int, default=None, help="digit 0-9 (conditional models only)")
+    s.add_argument("--count", type=int, default=8)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", type=Path, required=True)
+
+    g = sub.add_parser("grid", help="10 x N grid, one shared z per column (conditional models)")
+    g.add_argument("checkpoint")
+    g.add_argument("--columns", type=int, default=8)
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--out", type=Path, required=True)
+
+    w = sub.add_parser("walk", help="an animated latent walk between two seeds")
+    w.add_argument("checkpoint")
+    w.add_argument("--seed-a", type=int, default=1)
+    w.add_argument("--seed-b", type=int, default=2)
+    w.add_argument("--steps", type=int, default=16)
+    w.add_argument("--method", choices=inference.INTERPOLATIONS, default="slerp")
+    w.add_argument("--label", type=int, default=None, help="for a conditional model")
+    w.add_argument("--out", type=Path, required=True, help=".gif for an animation, else a strip")
+    return p.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> str:
+    if args.command == "list":
+        lines = []
+        for name in checkpoints.available():
+            card = checkpoints.read_card(name)
+            headline = {k: v for k, v in card.get("metrics", {}).items() if not isinstance(v, (list, dict))}
+            lines.append(f"{name:<18} {card['architecture']:<30} {headline}")
+        return "\n".join(lines) or "no checkpoints found"
+    model = checkpoints.load(args.checkpoint)
+    if args.command == "sample":
+        inference.to_pil(inference.sample_digits(model, args.label, args.count, args.seed)).save(args.out)
+    elif args.command == "grid":
+        images = inference.same_noise_grid(model, args.columns, args.seed)
+        inference.to_pil(images, nrow=args.columns).save(args.out)
+    else:
+        frames = inference.latent_walk(model, args.seed_a, args.seed_b, args.steps, args.method, args.label)
+        if args.out.suffix.lower() == ".gif":
+            inference.save_gif(frames, args.out)
+        else:
+            inference.to_pil(frames).save(args.out)
+    return f"wrote {args.out}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        print(run(args))
+    except GanzooError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

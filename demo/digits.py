@@ -74,7 +74,7 @@ def generate(
     return inference.to_pil(images, nrow=10, scale=3), caption + "  \n" + judge_readout(images, requested)
 
 
-def build_tab() -> None:
+def build_tab(blocks: gr.Blocks) -> None:
     choices = checkpoints_with("dcgan.ConditionalGenerator", "cgan-mnist")
     with gr.Row():
         with gr.Column(scale=1):
@@ -100,6 +100,7 @@ def build_tab() -> None:
         inputs=inputs, outputs=[picture, caption], fn=generate, run_on_click=True, cache_examples=False,
     )
     button.click(generate, inputs, [picture, caption], api_name="generate_digits")
+    blocks.load(generate, inputs, [picture, caption])
     # Live for the cheap controls: the whole request takes milliseconds.
     for control in (digit, same_noise, checkpoint):
         control.change(generate, inputs, [picture, caption], show_progress="hidden")

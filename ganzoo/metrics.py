@@ -118,7 +118,9 @@ def evaluate_generator(
         print(f"note: Frechet distance skipped: {exc}", file=sys.stderr)
         return result
     _, real_features = judge(classifier, real.holdout_images)
-    _, train_features = judge(classifier, real.train_images[: len(real.holdout_images)])
+    # A random subset: the data are stored sorted by class, so the first N would be 0s and 1s.
+    subset = torch.randperm(len(real.train_images), generator=torch.Generator().manual_seed(seed))
+    _, train_features = judge(classifier, real.train_images[subset[: len(real.holdout_images)]])
     result["frechet_distance_to_holdout"] = round(frechet_distance(features, real_features), 3)
     # Reference: the same distance between two sets of *real* digits (train vs held-out).
     result["frechet_distance_real_train_vs_holdout"] = round(frechet_distance(train_features, real_features), 3)

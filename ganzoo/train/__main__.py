@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    torch.manual_seed(args.seed)  # the initial weights are part of what a seed reproduces
     task = build_task(args, data)
     cfg = TrainConfig(
         out=args.out, epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size,

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+import torch
+
+import ganzoo
+from ganzoo import checkpoints, inference
+from ganzoo.errors import CheckpointError, CheckpointIntegrityError, CheckpointNotFoundError
+from ganzoo.metrics import judge
+
+
+def test_export_then_load_gives_the_same_network(checkpoint_dir, cgen):
+    loaded = ganzoo.load("tiny-cgan")
+    assert loaded.conditional and not loaded.model.training
+    card = json.loads((checkpoint_dir / "tiny-cgan.json").read_text())
+    assert card["sha256"] == checkpoints.sha256_of(checkpoint_dir / "tiny-cgan.safetensors")
+    assert torch.equal(
+        inference.sample_digits(loaded, 3, 4, 0), inference.sample_digits(cgen, 3, 4, 0)
+    )
+    assert ganzoo.available() == ["tiny-cgan", "tiny-dcgan"]
+
+
+def test_a_changed_weights_file_is_refused(checkpoint_dir):
+    path = checkpoint_dir / "tiny-dcgan.safetensors"
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(CheckpointIntegrityError, match="sha256"):
+        ganzoo.load("tiny-dcgan")
+
+
+def test_a_missing_checkpoint_names_the_available_ones(checkpoint_dir):
+    with pytest.raises(CheckpointNotFoundError, match="tiny-cgan, tiny-dcgan"):
+        ganzoo.load("nope")
+    (checkpoint_dir / "tiny-cgan.safetensors").unlink()
+    with pytest.raises(CheckpointNotFoundError, match="missing"):
+        ganzoo.load("tiny-cgan")
+
+
+def test_a_truncated_weights_file_with_matching_card_is_a_checkpoint_error(checkpoint_dir):
+    path = checkpoint_dir / "tiny-dcgan.safetensors"
+    path.write_bytes(path.read_bytes()[:100])
+    checkpoints.update_card("tiny-dcgan", sha256=checkpoints.sha256_of(path))
+    with pytest.raises(CheckpointError, match="cannot load"):
+        ganzoo.load("tiny-dcgan")
+
+
+def test_a_broken_card_is_a_checkpoint_error(checkpoint_dir):
+    (checkpoint_dir / "tiny-dcgan.json").write_text("{not json")
+    with pytest.raises(CheckpointError, match="not valid JSON"):
+        ganzoo.load("tiny-dcgan")
+
+
+# --- the shipped checkpoints -----------------------------------------------------------
+
+SHIPPED = ["cgan-mnist", "dcgan-mnist", "mnist-classifier"]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_checkpoint_loads_and_its_card_is_complete(name):
+    loaded = ganzoo.load(name)  # verifies the sha256
+    card = loaded.card
+    for key in ("architecture", "arguments", "dataset", "training", "metrics", "sha256"):
+        assert key in card, key
+    assert card["training"]["command"].startswith("python -m ganzoo.train")
+    assert card["training"]["steps"] > 0 and card["training"]["wall_time_s"] > 0
+
+
+def test_shipped_classifier_meets_its_documented_accuracy():
+    assert ganzoo.load("mnist-classifier").card["metrics"]["label_accuracy"] >= 0.985
+
+
+def test_shipped_cgan_draws_digits_the_shipped_classifier_recognises():
+    cgan, classifier = ganzoo.load("cgan-mnist"), ganzoo.load("mnist-classifier").model
+    labels = torch.arange(200) % 10
+    images = inference.generate(cgan, inference.noise(2024, 200, cgan.model.z_dim), labels)
+    predictions, _ = judge(classifier, images)
+    assert (predictions == labels).float().mean() >= 0.90
+
+
+def test_shipped_dcgan_draws_varied_digits():
+    dcgan, classifier = ganzoo.load("dcgan-mnist"), ganzoo.load("mnist-classifier").model
+    images = inference.sample_digits(dcgan, count=100, seed=2024)
+    assert images.shape == (100, 1, 28, 28) and images.min() >= -1 and images.max() <= 1
+    predictions, _ = judge(classifier, images)
+    assert len(predictions.unique()) >= 8  # no collapse onto a few digits

@@ -1,0 +1,46 @@
+import math
+
+import pytest
+import torch
+
+from ganzoo.metrics import class_spread, frechet_distance, label_accuracy
+
+
+def test_frechet_distance_is_zero_for_identical_sets():
+    x = torch.randn(500, 8, generator=torch.Generator().manual_seed(0))
+    assert frechet_distance(x, x) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_frechet_distance_matches_the_closed_form_for_known_gaussians():
+    # N(0, I) vs N(m, s^2 I) in d dims: |m|^2 + d (1 + s^2 - 2 s).
+    g = torch.Generator().manual_seed(1)
+    d, n, shift, s = 4, 200_000, 1.5, 2.0
+    a = torch.randn(n, d, generator=g)
+    b = torch.randn(n, d, generator=g) * s + shift
+    expected = d * shift**2 + d * (1 + s**2 - 2 * s)
+    assert frechet_distance(a, b) == pytest.approx(expected, rel=0.02)
+
+
+def test_frechet_distance_grows_with_the_gap():
+    g = torch.Generator().manual_seed(2)
+    a = torch.randn(1000, 5, generator=g)
+    assert frechet_distance(a, a + 0.1) < frechet_distance(a, a + 1.0)
+
+
+def test_class_spread_of_a_collapsed_and_a_uniform_generator():
+    collapsed = class_spread(torch.full((100,), 3))
+    assert collapsed["normalised_entropy"] == 0.0
+    assert collapsed["classes_with_at_least_5pct"] == 1
+    uniform = class_spread(torch.arange(1000) % 10)
+    assert uniform["normalised_entropy"] == pytest.approx(1.0)
+    assert uniform["class_shares"] == [0.1] * 10
+
+
+def test_label_accuracy_overall_and_per_label():
+    labels = torch.arange(20) % 10
+    predictions = labels.clone()
+    predictions[0] = 5  # one wrong "0"
+    result = label_accuracy(predictions, labels)
+    assert result["label_accuracy"] == 0.95
+    assert result["label_accuracy_per_label"][0] == 0.5
+    assert all(math.isclose(a, 1.0) for a in result["label_accuracy_per_label"][1:])

@@ -1,0 +1,65 @@
+import pytest
+import torch
+
+from ganzoo.models import (
+    ConditionalDiscriminator,
+    ConditionalGenerator,
+    DigitClassifier,
+    Discriminator,
+    Generator,
+)
+
+
+def test_generator_maps_noise_to_28x28_images_in_tanh_range():
+    g = Generator(z_dim=16, width=8)
+    images = g(torch.randn(5, 16))
+    assert images.shape == (5, 1, 28, 28)
+    assert images.min() >= -1 and images.max() <= 1
+
+
+def test_discriminator_gives_one_logit_per_image():
+    d = Discriminator(width=8)
+    assert d(torch.rand(7, 1, 28, 28) * 2 - 1).shape == (7,)
+
+
+def test_conditional_generator_output_depends_on_the_label():
+    g = ConditionalGenerator(z_dim=16, width=8).eval()
+    z = torch.randn(2, 16)
+    a = g(z, torch.tensor([3, 3]))
+    b = g(z, torch.tensor([5, 5]))
+    assert a.shape == (2, 1, 28, 28)
+    assert not torch.allclose(a, b)
+
+
+def test_projection_discriminator_output_depends_on_the_label():
+    d = ConditionalDiscriminator(width=8).eval()
+    x = torch.rand(4, 1, 28, 28) * 2 - 1
+    assert d(x, torch.tensor([0, 1, 2, 3])).shape == (4,)
+    assert not torch.allclose(d(x, torch.zeros(4, dtype=torch.long)), d(x, torch.ones(4, dtype=torch.long)))
+
+
+@pytest.mark.parametrize("cls", [Generator, Discriminator, ConditionalGenerator, ConditionalDiscriminator])
+def test_weights_follow_the_dcgan_initialisation(cls):
+    torch.manual_seed(0)
+    model = cls(width=32) if "Generator" in cls.__name__ else cls(width=64)
+    convs = [m.weight for m in model.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.ConvTranspose2d))]
+    for w in convs:
+        assert abs(w.mean().item()) < 0.005
+        assert 0.015 < w.std().item() < 0.025
+
+
+def test_dcgan_rules_no_batchnorm_on_generator_output_or_discriminator_input():
+    g, d = Generator(), Discriminator()
+    g_layers = list(g.net)
+    assert isinstance(g_layers[-1], torch.nn.Tanh) and isinstance(g_layers[-2], torch.nn.ConvTranspose2d)
+    d_layers = list(d.features)
+    assert isinstance(d_layers[0], torch.nn.Conv2d) and isinstance(d_layers[1], torch.nn.LeakyReLU)
+    assert d_layers[1].negative_slope == 0.2
+    assert not any(isinstance(m, torch.nn.MaxPool2d) for m in [*g.modules(), *d.modules()])
+
+
+def test_classifier_gives_10_logits_and_128_features():
+    c = DigitClassifier().eval()
+    x = torch.zeros(3, 1, 28, 28)
+    assert c(x).shape == (3, 10)
+    assert c.features(x).shape == (3, 128)

@@ -1,0 +1,112 @@
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from ganzoo.data import load_digits
+from ganzoo.train.__main__ import main as train_main
+from ganzoo.train.classifier import ClassifierTask
+from ganzoo.train.gan import GanTask
+from ganzoo.train.loop import CHECKPOINT_FILE, TrainConfig, fit
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return load_digits("synthetic")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def test_classifier_loss_falls_on_a_tiny_overfit(synthetic, tmp_path):
+    task = ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels, lr=3e-3)
+    cfg = TrainConfig(out=tmp_path, epochs=6, batch_size=32, log_every=9, progress=False)
+    result = fit(task, synthetic.train_dataset(), cfg)
+    losses = [float(r["loss"]) for r in rows(tmp_path / "metrics.csv")]
+    assert losses[-1] < 0.5 * losses[0]
+    assert result.eval_metrics["holdout_accuracy"] > 0.5  # 10 classes: chance is 0.1
+
+
+def test_gan_discriminator_learns_to_separate_real_from_fake(synthetic, tmp_path):
+    task = GanTask(conditional=True, z_dim=16, g_width=8, d_width=8)
+    cfg = TrainConfig(out=tmp_path, max_steps=30, batch_size=32, log_every=10, progress=False)
+    fit(task, synthetic.train_dataset(), cfg)
+    log = rows(tmp_path / "metrics.csv")
+    assert float(log[-1]["loss_d"]) < float(log[0]["loss_d"])
+    assert float(log[-1]["d_real"]) > float(log[-1]["d_fake"])
+    grid = tmp_path / "samples" / "epoch_000.png"
+    assert grid.exists()  # end-of-run grid, even mid-epoch
+
+
+def train_tiny_gan(out: Path, data, max_steps: int) -> GanTask:
+    torch.manual_seed(0)
+    task = GanTask(conditional=True, z_dim=16, g_width=8, d_width=8)
+    cfg = TrainConfig(out=out, max_steps=max_steps, batch_size=16, save_every=1, progress=False)
+    fit(task, data.train_dataset(), cfg)
+    return task
+
+
+def test_an_interrupted_run_resumes_to_exactly_the_uninterrupted_state(synthetic, tmp_path):
+    straight = train_tiny_gan(tmp_path / "straight", synthetic, max_steps=2)
+    train_tiny_gan(tmp_path / "resumed", synthetic, max_steps=1)  # "killed" after step 1
+    assert (tmp_path / "resumed" / CHECKPOINT_FILE).exists()
+    resumed = train_tiny_gan(tmp_path / "resumed", synthetic, max_steps=2)
+    for name in ("generator", "discriminator"):
+        a, b = straight.modules[name].state_dict(), resumed.modules[name].state_dict()
+        assert all(torch.equal(a[k], b[k]) for k in a), name
+    state = torch.load(tmp_path / "resumed" / CHECKPOINT_FILE, weights_only=True)
+    assert state["step"] == 2
+
+
+def test_training_command_exports_a_loadable_checkpoint(tmp_path):
+    code = train_main(["dcgan", "--data", "synthetic", "--max-steps", "2", "--batch-size", "16",
+                       "--out", str(tmp_path / "run"), "--export", str(tmp_path / "ship" / "tiny"),
+                       "--no-progress"])
+    assert code == 0
+    card = json.loads((tmp_path / "ship" / "tiny.json").read_text())
+    assert card["architecture"] == "dcgan.Generator"
+    assert card["training"]["steps"] == 2
+    assert "--max-steps 2" in card["training"]["command"]
+    import ganzoo
+
+    assert ganzoo.load(tmp_path / "ship" / "tiny").model.z_dim == 64
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_process_ddp_run_on_cpu_with_gloo(tmp_path):
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
+               "--master_addr", "127.0.0.1", "--master_port", str(free_port()), "-m", "ganzoo.train", "cgan", "--data", "synthetic",
+               "--max-steps", "3", "--batch-size", "8", "--log-every", "1", "--device", "cpu",
+               "--out", str(tmp_path / "run"), "--export", str(tmp_path / "ship" / "ddp"),
+               "--no-progress"]
+    # A session of its own, so a hang kills torchrun's workers too, not only torchrun.
+    launcher = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = launcher.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        raise
+    assert launcher.returncode == 0, stderr[-3000:]
+    assert stdout.count("done: 3 steps") == 2  # both processes finished
+    card = json.loads((tmp_path / "ship" / "ddp.json").read_text())
+    assert card["training"]["processes"] == 2
+    assert card["training"]["batch_size"] == 16  # 8 per process x 2
+    assert len(rows(tmp_path / "run" / "metrics.csv")) == 3  # only rank 0 logs

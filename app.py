@@ -8,9 +8,9 @@ import os
 # No usage statistics: these machines (and many classrooms) have no internet anyway.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from demo.ui import build_demo  # noqa: E402
+from demo.ui import build_demo
 
 demo = build_demo()
 

@@ -30,9 +30,10 @@ def parse_digit(choice: str | int | None) -> int | None:
     if choice == ALL:
         return None
     try:
-        return inference.check_label(int(str(choice)))
+        digit = int(str(choice))
     except ValueError:
         raise InvalidInputError(f"digit must be 'all' or 0-9, got {choice!r}") from None
+    return inference.check_label(digit)
 
 
 def judge_readout(images, requested: list[int] | None) -> str:
@@ -45,7 +46,7 @@ def judge_readout(images, requested: list[int] | None) -> str:
     read = " ".join(str(int(p)) for p in predictions[:40]) + (" …" if len(predictions) > 40 else "")
     if requested is None:
         return f"The independent classifier reads: {read}"
-    hits = sum(int(p) == r for p, r in zip(predictions, requested))
+    hits = sum(int(p) == r for p, r in zip(predictions, requested, strict=True))
     return f"The independent classifier reads: {read} ({hits}/{len(requested)} as requested)"
 
 

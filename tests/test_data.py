@@ -19,7 +19,7 @@ def test_synthetic_digits_are_split_by_class_in_unit_range():
 def test_split_holds_out_the_last_examples_of_each_class():
     images = torch.arange(12.0).view(12, 1, 1, 1)
     labels = torch.tensor([0, 1] * 6)
-    train_x, train_y, hold_x, hold_y = data.split_last_per_class(images, labels, 2)
+    _, train_y, hold_x, hold_y = data.split_last_per_class(images, labels, 2)
     assert hold_x.flatten().tolist() == [8, 9, 10, 11]
     assert len(train_y) == 8 and set(hold_y.tolist()) == {0, 1}
 

@@ -92,7 +92,8 @@ def free_port() -> int:
 def test_two_process_ddp_run_on_cpu_with_gloo(tmp_path):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
-               "--master_addr", "127.0.0.1", "--master_port", str(free_port()), "-m", "ganzoo.train", "cgan", "--data", "synthetic",
+               "--master_addr", "127.0.0.1", "--master_port", str(free_port()),
+               "-m", "ganzoo.train", "cgan", "--data", "synthetic",
                "--max-steps", "3", "--batch-size", "8", "--log-every", "1", "--device", "cpu",
                "--out", str(tmp_path / "run"), "--export", str(tmp_path / "ship" / "ddp"),
                "--no-progress"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import torch
 
 from ganzoo import checkpoints
-from ganzoo.data import DATA_SOURCES, load_digits
+from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, load_digits
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "dataset": {
                     "source": args.data,
+                    "description": DESCRIPTIONS[args.data],
                     "train_examples": len(data.train_labels),
                     "holdout": f"last {len(data.holdout_labels) // 10} of each class "
                                f"({len(data.holdout_labels)} examples), never trained on",

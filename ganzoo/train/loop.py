@@ -114,6 +114,7 @@ class TrainingTask(ABC):
         """End-of-epoch metrics (e.g. held-out accuracy); networks are in eval mode."""
         return {}
 
+    @abstractmethod
     def build_optimizers(self) -> None:
         """Create ``self.optimizers``; called after the networks are on their device."""
 

@@ -111,3 +111,19 @@ def test_two_process_ddp_run_on_cpu_with_gloo(tmp_path):
     assert card["training"]["processes"] == 2
     assert card["training"]["batch_size"] == 16  # 8 per process x 2
     assert len(rows(tmp_path / "run" / "metrics.csv")) == 3  # only rank 0 logs
+
+
+def test_ema_generator_trails_the_trained_one_and_is_what_gets_sampled(synthetic, tmp_path):
+    torch.manual_seed(0)
+    task = GanTask(conditional=False, z_dim=16, g_width=8, d_width=8, ema_decay=0.5)
+    initial = {k: v.clone() for k, v in task.modules["generator_ema"].state_dict().items()}
+    fit(task, synthetic.train_dataset(), TrainConfig(out=tmp_path, max_steps=3, batch_size=16, progress=False))
+    ema, live = task.modules["generator_ema"], task.modules["generator"]
+    assert set(task.optimizers) == {"generator", "discriminator"}
+    weight = "net.0.weight"
+    # After 3 steps with decay 0.5 the average lies strictly between the start and the live weights.
+    assert not torch.equal(ema.state_dict()[weight], initial[weight])
+    assert not torch.equal(ema.state_dict()[weight], live.state_dict()[weight])
+    assert task.shipped_generator is ema
+    state = torch.load(tmp_path / CHECKPOINT_FILE, weights_only=True)
+    assert "generator_ema" in state["modules"]

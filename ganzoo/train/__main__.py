@@ -9,6 +9,7 @@ Ship:             add --export cgan-mnist to write checkpoints/cgan-mnist.{safet
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import shlex
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import torch
 
 from ganzoo import checkpoints
-from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, load_digits
+from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
@@ -41,21 +42,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", default="auto", help="auto (CUDA, then MPS, then CPU), cpu, cuda, ...")
     p.add_argument("--out", type=Path, required=True, help="run folder (checkpoint, CSVs, sample grids)")
     p.add_argument("--export", default=None, help="write the trained network as a shipped checkpoint")
+    p.add_argument("--ema-decay", type=float, default=0.0,
+                   help="GANs: also keep (and ship) an average of G's weights, e.g. 0.999; 0 = off")
     p.add_argument("--no-progress", action="store_true")
     return p.parse_args(argv)
 
 
-def build_task(args: argparse.Namespace, data) -> TrainingTask:
+def build_task(args: argparse.Namespace, data: DigitData) -> TrainingTask:
     if args.model == "classifier":
         return ClassifierTask(data.holdout_images, data.holdout_labels)
-    return GanTask(conditional=args.model == "cgan")
+    return GanTask(conditional=args.model == "cgan", ema_decay=args.ema_decay)
 
 
 def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:
     """The network a checkpoint ships: the generator of a GAN, the classifier itself."""
     if isinstance(task, GanTask):
         name, arguments = task.generator_spec
-        return task.modules["generator"], name, arguments
+        return task.shipped_generator, name, arguments
     name, arguments = task.spec
     return task.modules["classifier"], name, arguments
 
@@ -76,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         device=args.device, progress=not args.no_progress,
     )
     result = fit(task, data.train_dataset(), cfg)
-    is_main = int(__import__("os").environ.get("RANK", "0")) == 0
-    if args.export and is_main:
+    if args.export and int(os.environ.get("RANK", "0")) == 0:  # one process writes the file
         network, architecture, arguments = shipped_network(task)
         card = checkpoints.export(
             network, args.export, architecture, arguments,

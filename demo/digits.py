@@ -83,7 +83,7 @@ def build_tab(blocks: gr.Blocks) -> None:
             digit = gr.Radio(DIGIT_CHOICES, value="7", label="Digit")
             count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label="Number of samples",
                               info=f"with same noise: columns of the grid (up to {MAX_GRID_COLUMNS})")
-            seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
+            seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED)
             same_noise = gr.Checkbox(value=False, label="Same noise for every digit (10 × N grid)")
             button = gr.Button("Generate", variant="primary")
             gr.Markdown(EXPLANATION)

@@ -63,11 +63,11 @@ def build_tab(blocks: gr.Blocks) -> None:
         with gr.Column(scale=1):
             checkpoint = gr.Dropdown(choices, value=choices[0], label="Model")
             with gr.Row():
-                seed_a = gr.Number(value=1, label="Start seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
-                random_a = gr.Button("🎲 random", size="sm")
+                seed_a = gr.Number(value=1, label="Start seed", minimum=0, maximum=inference.MAX_SEED)
+                random_a = gr.Button("Random", size="sm")
             with gr.Row():
-                seed_b = gr.Number(value=2, label="End seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
-                random_b = gr.Button("🎲 random", size="sm")
+                seed_b = gr.Number(value=2, label="End seed", minimum=0, maximum=inference.MAX_SEED)
+                random_b = gr.Button("Random", size="sm")
             method = gr.Radio(list(inference.INTERPOLATIONS), value="slerp", label="Interpolation")
             t = gr.Slider(0, 1, value=0.5, step=0.01, label="t (0 = start, 1 = end)")
             animate = gr.Button("Animate the walk", variant="primary")

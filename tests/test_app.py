@@ -128,7 +128,11 @@ def test_end_to_end_through_gradio_client(served_app):
     frame_path = client.predict("dcgan-mnist", 1, 2, 0.5, "slerp", api_name="/walk_frame")
     assert Image.open(frame_path).size == (280, 280)
     # Bad input comes back as an error message, and the server keeps serving.
-    with pytest.raises(Exception, match="0 to 9"):
+    with pytest.raises(Exception, match="not in the list of choices"):  # Gradio checks the radio
         client.predict("cgan-mnist", "11", 10, 3, False, api_name="/generate_digits")
+    with pytest.raises(Exception, match="whole number"):  # our check on the seed
+        client.predict("cgan-mnist", "1", 10, 2.5, False, api_name="/generate_digits")
+    with pytest.raises(Exception, match=r"maximum|t must be"):
+        client.predict("dcgan-mnist", 1, 2, 1.5, "slerp", api_name="/walk_frame")
     picture_path, _ = client.predict("cgan-mnist", "all", 10, 3, False, api_name="/generate_digits")
     assert Path(picture_path).exists()

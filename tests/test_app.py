@@ -95,11 +95,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served_app():
+def served_app(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log_path = tmp_path_factory.mktemp("app") / "app.log"
+    log = open(log_path, "w")  # a file, not a pipe: nobody reads it while the server runs
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -108,7 +109,7 @@ def served_app():
             break
         except OSError:
             if server.poll() is not None:
-                pytest.fail(f"app exited: {server.stderr.read()[-2000:]}")
+                pytest.fail(f"app exited: {log_path.read_text()[-2000:]}")
             time.sleep(0.5)
     else:
         server.kill()
@@ -116,6 +117,7 @@ def served_app():
     yield url
     server.terminate()
     server.wait(timeout=30)
+    log.close()
 
 
 def test_end_to_end_through_gradio_client(served_app):

@@ -42,6 +42,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", default="auto", help="auto (CUDA, then MPS, then CPU), cpu, cuda, ...")
     p.add_argument("--out", type=Path, required=True, help="run folder (checkpoint, CSVs, sample grids)")
     p.add_argument("--export", default=None, help="write the trained network as a shipped checkpoint")
+    p.add_argument("--z-dim", type=int, default=64, help="GANs: latent size")
+    p.add_argument("--g-width", type=int, default=32, help="GANs: generator width (channels / 4 at 7x7)")
+    p.add_argument("--d-width", type=int, default=64, help="GANs: discriminator width")
     p.add_argument("--ema-decay", type=float, default=0.0,
                    help="GANs: also keep (and ship) an average of G's weights, e.g. 0.999; 0 = off")
     p.add_argument("--no-progress", action="store_true")
@@ -51,7 +54,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def build_task(args: argparse.Namespace, data: DigitData) -> TrainingTask:
     if args.model == "classifier":
         return ClassifierTask(data.holdout_images, data.holdout_labels)
-    return GanTask(conditional=args.model == "cgan", ema_decay=args.ema_decay)
+    return GanTask(
+        conditional=args.model == "cgan", z_dim=args.z_dim, g_width=args.g_width, d_width=args.d_width,
+        ema_decay=args.ema_decay,
+    )
 
 
 def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:

@@ -207,8 +207,49 @@ def save_sample_grid(images: torch.Tensor, path: Path, nrow: int = 10) -> None:
     save_image(images, path, nrow=nrow, normalize=True, value_range=(-1, 1), padding=2)
 
 
-def _mean_logs(history: list[dict[str, float]]) -> dict[str, float]:
-    return {k: sum(h[k] for h in history) / len(history) for k in history[0]}
+def batches(
+    tensors: tuple[torch.Tensor, ...], env: Distributed, seed: int, batch_size: int,
+    steps_per_epoch: int, first_step: int, total_steps: int, device: torch.device,
+) -> Iterator[tuple[int, int, list[torch.Tensor]]]:
+    """Yield (step, epoch, batch) from ``first_step`` to ``total_steps``.
+
+    Each epoch has its own shuffled order; this process takes every world_size-th example
+    of it. Because the order depends only on (seed, epoch), starting at any step (a resume)
+    yields exactly the batches an uninterrupted run would have seen from there.
+    """
+    step = first_step
+    while step < total_steps:
+        epoch, first_batch = divmod(step, steps_per_epoch)
+        shard = epoch_order(len(tensors[0]), seed, epoch)[env.rank :: env.world_size]
+        for b in range(first_batch, steps_per_epoch):
+            if step == total_steps:
+                return
+            idx = shard[b * batch_size : (b + 1) * batch_size]
+            yield step, epoch, [t[idx].to(device, non_blocking=True) for t in tensors]
+            step += 1
+
+
+class IntervalLog:
+    """Averages the step logs over an interval and writes them, with throughput, as one CSV row."""
+
+    def __init__(self, csv_log: CsvLog, images_per_step: int) -> None:
+        self.csv_log, self.images_per_step = csv_log, images_per_step
+        self.history: list[dict[str, float]] = []
+        self.started = time.perf_counter()
+        self.last: dict[str, float] = {}
+
+    def add(self, logs: dict[str, float]) -> None:
+        self.history.append(logs)
+
+    def flush(self, step: int, epoch: int, wall_time_s: float) -> dict[str, float]:
+        elapsed = time.perf_counter() - self.started
+        self.last = {k: sum(h[k] for h in self.history) / len(self.history) for k in self.history[0]}
+        images_per_s = len(self.history) * self.images_per_step / elapsed
+        self.csv_log.write(
+            {"step": step, "epoch": epoch, "wall_time_s": wall_time_s, "images_per_s": images_per_s, **self.last}
+        )
+        self.history, self.started = [], time.perf_counter()
+        return self.last
 
 
 def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainConfig) -> TrainResult:
@@ -222,93 +263,58 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
     for module in task.modules.values():
         module.to(device).train()
     task.build_optimizers()
-
     checkpoint = out / CHECKPOINT_FILE
-    step, wall_time_before = 0, 0.0
+    first_step, wall_time_before = 0, 0.0
     if checkpoint.exists():
-        step, wall_time_before = load_training_state(checkpoint, task, device)
+        first_step, wall_time_before = load_training_state(checkpoint, task, device)
     # Wrap after loading, so DDP starts from (and broadcasts) the resumed weights.
-    ctx = StepContext(
-        {n: distributed.wrap(m, env, device) for n, m in task.modules.items()},
-        task.optimizers,
-        device,
-    )
+    ctx = StepContext({n: distributed.wrap(m, env, device) for n, m in task.modules.items()},
+                      task.optimizers, device)
 
-    per_process_batch = cfg.batch_size
-    steps_per_epoch = len(dataset) // (per_process_batch * env.world_size)
+    steps_per_epoch = len(dataset) // (cfg.batch_size * env.world_size)
     if steps_per_epoch == 0:
-        raise ValueError(
-            f"dataset of {len(dataset)} is smaller than one global batch "
-            f"({per_process_batch} x {env.world_size} processes)"
-        )
-    total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
-    ctx.total_steps = total_steps
-    tensors = dataset.tensors
+        raise ValueError(f"dataset of {len(dataset)} is smaller than one global batch "
+                         f"({cfg.batch_size} x {env.world_size} processes)")
+    total_steps = ctx.total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
 
-    metrics_log = CsvLog(out / "metrics.csv", env.is_main)
+    interval_log = IntervalLog(CsvLog(out / "metrics.csv", env.is_main), cfg.batch_size * env.world_size)
     epochs_log = CsvLog(out / "epochs.csv", env.is_main)
-    bar = tqdm(
-        total=total_steps,
-        initial=step,
-        desc=f"{type(task).__name__} on {device.type}" + (f" x{env.world_size}" if env.enabled else ""),
-        disable=not (cfg.progress and env.is_main),
-        unit="step",
-    )
+    bar = tqdm(total=total_steps, initial=first_step, unit="step",
+               desc=f"{type(task).__name__} on {device.type}" + (f" x{env.world_size}" if env.enabled else ""),
+               disable=not (cfg.progress and env.is_main))
     start = time.perf_counter()
-    session_start_step = step
-    history: list[dict[str, float]] = []
-    last_logs: dict[str, float] = {}
-    eval_metrics: dict[str, float] = {}
-    interval_start = time.perf_counter()
+    done, eval_metrics = first_step, {}
 
     def wall_time() -> float:
         return wall_time_before + time.perf_counter() - start
 
-    def checkpoint_now() -> None:
-        if env.is_main:
-            save_training_state(checkpoint, task, step, wall_time())
-        distributed.all_processes_agree()
-
-    while step < total_steps:
-        epoch, first_batch = divmod(step, steps_per_epoch)
-        shard = epoch_order(len(dataset), cfg.seed, epoch)[env.rank :: env.world_size]
-        for b in range(first_batch, steps_per_epoch):
-            idx = shard[b * per_process_batch : (b + 1) * per_process_batch]
-            batch = [t[idx].to(device, non_blocking=True) for t in tensors]
-            torch.manual_seed(step_seed(cfg.seed, env.rank, step))
-            ctx.step = step
-            history.append(task.training_step(batch, ctx))
-            step += 1
-            bar.update(1)
-            if step % cfg.log_every == 0 or step == total_steps:
-                elapsed = time.perf_counter() - interval_start
-                last_logs = _mean_logs(history)
-                images_per_s = len(history) * per_process_batch * env.world_size / elapsed
-                metrics_log.write(
-                    {"step": step, "epoch": epoch, "wall_time_s": wall_time(),
-                     "images_per_s": images_per_s, **last_logs}
-                )
-                bar.set_postfix({k: f"{v:.3f}" for k, v in last_logs.items()})
-                history, interval_start = [], time.perf_counter()
-            if step % cfg.save_every == 0:
-                checkpoint_now()
-            if step == total_steps:
-                break
-        if step % steps_per_epoch == 0 or step == total_steps:
-            eval_metrics = _end_of_epoch(task, env, out, epoch, step, epochs_log)
-            checkpoint_now()
+    for step, epoch, batch in batches(dataset.tensors, env, cfg.seed, cfg.batch_size, steps_per_epoch,
+                                      first_step, total_steps, device):
+        torch.manual_seed(step_seed(cfg.seed, env.rank, step))
+        ctx.step = step
+        interval_log.add(task.training_step(batch, ctx))
+        done = step + 1
+        bar.update(1)
+        if done % cfg.log_every == 0 or done == total_steps:
+            bar.set_postfix({k: f"{v:.3f}" for k, v in interval_log.flush(done, epoch, wall_time()).items()})
+        epoch_ended = done % steps_per_epoch == 0 or done == total_steps
+        if epoch_ended:
+            eval_metrics = _end_of_epoch(task, env, out, epoch, done, epochs_log)
+        if epoch_ended or done % cfg.save_every == 0:
+            if env.is_main:
+                save_training_state(checkpoint, task, done, wall_time())
+            distributed.all_processes_agree()
     bar.close()
 
-    steps_run = step - session_start_step
     session_time = time.perf_counter() - start
     return TrainResult(
-        steps=step,
-        epochs_completed=step // steps_per_epoch,
+        steps=done,
+        epochs_completed=done // steps_per_epoch,
         wall_time_s=wall_time(),
-        images_per_s=steps_run * per_process_batch * env.world_size / max(session_time, 1e-9),
+        images_per_s=(done - first_step) * cfg.batch_size * env.world_size / max(session_time, 1e-9),
         device=str(device),
         world_size=env.world_size,
-        last_metrics=last_logs,
+        last_metrics=interval_log.last,
         eval_metrics=eval_metrics,
     )
 

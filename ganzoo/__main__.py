@@ -46,14 +46,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+HEADLINE = {"label_accuracy": "label acc", "frechet_distance_to_holdout": "FD", "normalised_entropy": "class entropy"}
+
+
+def checkpoint_table() -> str:
+    """One line per shipped checkpoint with its headline metrics and training time."""
+    rows = [["checkpoint", "architecture", *HEADLINE.values(), "trained"]]
+    for name in checkpoints.available():
+        card = checkpoints.read_card(name)
+        metrics, training = card.get("metrics", {}), card.get("training", {})
+        rows.append([name, card["architecture"], *(str(metrics.get(k, "-")) for k in HEADLINE),
+                     f"{training.get('steps', '?')} steps, {training.get('wall_time_s', 0) / 60:.1f} min"])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows)
+
+
 def run(args: argparse.Namespace) -> str:
     if args.command == "list":
-        lines = []
-        for name in checkpoints.available():
-            card = checkpoints.read_card(name)
-            headline = {k: v for k, v in card.get("metrics", {}).items() if not isinstance(v, (list, dict))}
-            lines.append(f"{name:<18} {card['architecture']:<30} {headline}")
-        return "\n".join(lines) or "no checkpoints found"
+        return checkpoint_table() if checkpoints.available() else "no checkpoints found"
     model = checkpoints.load(args.checkpoint)
     if args.command == "sample":
         inference.to_pil(inference.sample_digits(model, args.label, args.count, args.seed)).save(args.out)

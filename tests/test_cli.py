@@ -30,3 +30,11 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path):
     assert "Traceback" not in done.stderr
     done = ganzoo("sample", "no-such-model", "--out", str(tmp_path / "x.png"))
     assert done.returncode == 2 and "available:" in done.stderr
+
+
+def test_list_shows_each_shipped_checkpoint_with_its_headline_metrics():
+    done = ganzoo("list")
+    assert done.returncode == 0
+    lines = {line.split()[0]: line for line in done.stdout.splitlines()[1:]}
+    assert {"cgan-mnist", "dcgan-mnist", "mnist-classifier"} <= set(lines)
+    assert "0.99" in lines["cgan-mnist"] and "steps" in lines["cgan-mnist"]

@@ -1,7 +1,6 @@
 """The web demo: its handlers (called directly) and the served app (through gradio_client)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,8 +13,7 @@ from PIL import Image
 
 from demo import common, digits, walk
 from demo.ui import build_demo
-
-REPO = Path(__file__).resolve().parents[1]
+from ganzoo.paths import REPO_ROOT as REPO
 
 
 @pytest.fixture(autouse=True)
@@ -88,15 +86,9 @@ def test_out_of_range_slider_value_is_a_gradio_error(t):
         walk.frame("dcgan-mnist", 1, 2, t, "slerp")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def served_app(tmp_path_factory):
-    port = free_port()
+def served_app(tmp_path_factory, free_port):
+    port = free_port
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
     log_path = tmp_path_factory.mktemp("app") / "app.log"
     log = open(log_path, "w")  # a file, not a pipe: nobody reads it while the server runs

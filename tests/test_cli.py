@@ -1,10 +1,9 @@
 import subprocess
 import sys
-from pathlib import Path
 
 from PIL import Image
 
-REPO = Path(__file__).resolve().parents[1]
+from ganzoo.paths import REPO_ROOT as REPO
 
 
 def ganzoo(*args: str) -> subprocess.CompletedProcess:

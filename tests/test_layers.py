@@ -1,8 +1,7 @@
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from ganzoo.paths import REPO_ROOT as REPO
 
 
 def test_the_ganzoo_package_never_imports_gradio():

@@ -2,7 +2,6 @@ import csv
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +10,11 @@ import pytest
 import torch
 
 from ganzoo.data import load_digits
+from ganzoo.paths import REPO_ROOT as REPO
 from ganzoo.train.__main__ import main as train_main
 from ganzoo.train.classifier import ClassifierTask
 from ganzoo.train.gan import GanTask
 from ganzoo.train.loop import CHECKPOINT_FILE, TrainConfig, fit
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -83,16 +81,10 @@ def test_training_command_exports_a_loadable_checkpoint(tmp_path):
     assert ganzoo.load(tmp_path / "ship" / "tiny").model.z_dim == 64
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_two_process_ddp_run_on_cpu_with_gloo(tmp_path):
+def test_two_process_ddp_run_on_cpu_with_gloo(tmp_path, free_port):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
-               "--master_addr", "127.0.0.1", "--master_port", str(free_port()),
+               "--master_addr", "127.0.0.1", "--master_port", str(free_port),
                "-m", "ganzoo.train", "cgan", "--data", "synthetic",
                "--max-steps", "3", "--batch-size", "8", "--log-every", "1", "--device", "cpu",
                "--out", str(tmp_path / "run"), "--export", str(tmp_path / "ship" / "ddp"),

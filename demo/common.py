@@ -14,9 +14,6 @@ from ganzoo.checkpoints import LoadedModel
 P = ParamSpec("P")
 R = TypeVar("R")
 
-JUDGE = "mnist-classifier"
-
-
 def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
     """Turn a ganzoo error into a message box (gr.Error) instead of a server traceback."""
 

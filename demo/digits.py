@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gradio as gr
+import torch
 from PIL import Image
 
-from demo.common import JUDGE, checkpoints_with, model, parse_seed, shows_errors
+from demo.common import checkpoints_with, model, parse_seed, shows_errors
 from ganzoo import inference
+from ganzoo.checkpoints import LoadedModel
+from ganzoo.data import DIGITS
 from ganzoo.errors import CheckpointError, InvalidInputError
-from ganzoo.metrics import judge
+from ganzoo.metrics import judge, judge_for
 
 ALL = "all"
-DIGIT_CHOICES = [ALL] + [str(d) for d in range(10)]
 MAX_GRID_COLUMNS = inference.MAX_SAMPLES // inference.NUM_CLASSES
 
 EXPLANATION = """
@@ -36,26 +38,58 @@ def parse_digit(choice: str | int | None) -> int | None:
     return inference.check_label(digit)
 
 
-def judge_readout(images, requested: list[int] | None) -> str:
-    """What the independent classifier reads in the samples (if it is shipped)."""
+def label_choices(names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Radio choices (shown, value): values stay "0".."9", the names follow the model's data."""
+    return [(ALL, ALL)] + [(name, str(i)) for i, name in enumerate(names)]
+
+
+def names_of(checkpoint: str) -> tuple[str, ...]:
     try:
-        classifier = model(JUDGE).model
+        return model(checkpoint).class_names
     except CheckpointError:
+        return DIGITS  # generate() will explain what is wrong with the checkpoint
+
+
+def label_choices_for(checkpoint: str) -> gr.Radio:
+    """The label radio of a model: digits for MNIST, garment names for Fashion-MNIST."""
+    return gr.Radio(choices=label_choices(names_of(checkpoint)))
+
+
+def name_list(labels: list[int], names: tuple[str, ...], limit: int) -> str:
+    """"7 7 1 7" for digits, "Bag, Trouser" for words; ``limit`` items, then an ellipsis."""
+    separator = " " if names == DIGITS else ", "
+    text = separator.join(names[i] for i in labels[:limit])
+    return text + (" …" if len(labels) > limit else "")
+
+
+def judge_readout(generator: LoadedModel, images: torch.Tensor, requested: list[int] | None) -> str:
+    """What the independent classifier of the model's data reads in the samples (if shipped)."""
+    try:
+        classifier = model(judge_for(generator.dataset)).model
+    except (CheckpointError, InvalidInputError):
         return ""
-    predictions, _ = judge(classifier, images)
-    read = " ".join(str(int(p)) for p in predictions[:40]) + (" …" if len(predictions) > 40 else "")
+    predictions = judge(classifier, images)[0].tolist()
+    names = generator.class_names
+    read = name_list(predictions, names, limit=40 if names == DIGITS else 10)
     if requested is None:
         return f"The independent classifier reads: {read}"
-    hits = sum(int(p) == r for p, r in zip(predictions, requested, strict=True))
+    hits = sum(p == r for p, r in zip(predictions, requested, strict=True))
     return f"The independent classifier reads: {read} ({hits}/{len(requested)} as requested)"
+
+
+def what_was_asked(names: tuple[str, ...], label: int | None) -> str:
+    if label is None:
+        return "digits 0–9 in turn" if names == DIGITS else "each class in turn"
+    return f"digit {label}" if names == DIGITS else names[label]
 
 
 @shows_errors
 def generate(
     checkpoint: str, digit: str, count: float, seed: float, same_noise: bool
 ) -> tuple[Image.Image, str]:
-    """Samples for the chosen digit (or all digits); returns the picture and a caption."""
+    """Samples for the chosen label (or all labels); returns the picture and a caption."""
     cgan = model(checkpoint)
+    names = cgan.class_names
     seed_value = parse_seed(seed)
     count_value = inference.check_count(count)
     if same_noise:
@@ -64,15 +98,16 @@ def generate(
             count_value = MAX_GRID_COLUMNS
         images = inference.same_noise_grid(cgan, count_value, seed_value)
         requested = [d for d in range(10) for _ in range(count_value)]
-        caption = (f"Rows: digits 0–9. Columns: {count_value} noise vectors from seed {seed_value}, "
+        rows = "digits 0–9" if names == DIGITS else ", ".join(names) + " (top to bottom)"
+        caption = (f"Rows: {rows}. Columns: {count_value} noise vectors from seed {seed_value}, "
                    "each shared down its column.")
-        return inference.to_pil(images, nrow=count_value, scale=3), caption + "  \n" + judge_readout(images, requested)
+        picture = inference.to_pil(images, nrow=count_value, scale=3)
+        return picture, caption + "  \n" + judge_readout(cgan, images, requested)
     label = parse_digit(digit)
     images = inference.sample_digits(cgan, label, count_value, seed_value)
     requested = [label] * count_value if label is not None else [i % 10 for i in range(count_value)]
-    what = f"digit {label}" if label is not None else "digits 0–9 in turn"
-    caption = f"{count_value} samples of {what}, seed {seed_value}."
-    return inference.to_pil(images, nrow=10, scale=3), caption + "  \n" + judge_readout(images, requested)
+    caption = f"{count_value} samples of {what_was_asked(names, label)}, seed {seed_value}."
+    return inference.to_pil(images, nrow=10, scale=3), caption + "  \n" + judge_readout(cgan, images, requested)
 
 
 def build_tab(blocks: gr.Blocks) -> None:
@@ -80,7 +115,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     with gr.Row():
         with gr.Column(scale=1):
             checkpoint = gr.Dropdown(choices, value=choices[0], label="Model")
-            digit = gr.Radio(DIGIT_CHOICES, value="7", label="Digit")
+            digit = gr.Radio(label_choices(names_of(choices[0])), value="7", label="Label")
             count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label="Number of samples",
                               info=f"with same noise: columns of the grid (up to {MAX_GRID_COLUMNS})")
             seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED)
@@ -103,7 +138,10 @@ def build_tab(blocks: gr.Blocks) -> None:
     button.click(generate, inputs, [picture, caption], api_name="generate_digits")
     blocks.load(generate, inputs, [picture, caption])
     # Live for the cheap controls: the whole request takes milliseconds.
-    for control in (digit, same_noise, checkpoint):
+    for control in (digit, same_noise):
         control.change(generate, inputs, [picture, caption], show_progress="hidden")
+    checkpoint.change(label_choices_for, checkpoint, digit, show_progress="hidden").then(
+        generate, inputs, [picture, caption], show_progress="hidden"
+    )
     count.release(generate, inputs, [picture, caption], show_progress="hidden")
     seed.submit(generate, inputs, [picture, caption], show_progress="hidden")

@@ -20,6 +20,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 from torch import nn
 
+from ganzoo.data import class_names
 from ganzoo.errors import CheckpointError, CheckpointIntegrityError, CheckpointNotFoundError
 from ganzoo.models import ARCHITECTURES
 from ganzoo.paths import checkpoints_dir
@@ -36,6 +37,16 @@ class LoadedModel:
     @property
     def conditional(self) -> bool:
         return self.card["architecture"] == "dcgan.ConditionalGenerator"
+
+    @property
+    def dataset(self) -> str:
+        """The ``--data`` source it was trained on (cards without one predate Fashion-MNIST)."""
+        return self.card.get("dataset", {}).get("source", "mnist")
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """What its labels 0..9 mean: digits, or garments for a Fashion-MNIST model."""
+        return class_names(self.dataset)
 
 
 def sha256_of(path: Path) -> str:

@@ -35,6 +35,10 @@ DESCRIPTIONS = {
     "fashion-mnist": "Fashion-MNIST, 70,000 clothing images (Debian dataset-fashion-mnist or torchvision)",
     "synthetic": "400 made-up bar images, 40 per class (for tests)",
 }
+DIGITS = tuple(str(d) for d in range(10))
+FASHION_CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)
 HOLDOUT_PER_CLASS = 200
 SYNTHETIC_HOLDOUT_PER_CLASS = 10  # of 40 made-up examples per class
 FASHION_IDX_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -52,6 +56,13 @@ class DigitData:
 
     def train_dataset(self) -> torch.utils.data.TensorDataset:
         return torch.utils.data.TensorDataset(self.train_images, self.train_labels)
+
+
+def class_names(source: str) -> tuple[str, ...]:
+    """What labels 0..9 mean in ``source``: digits, or Fashion-MNIST's garments."""
+    if source not in DATA_SOURCES:
+        raise InvalidInputError(f"unknown data source {source!r}; choose one of {DATA_SOURCES}")
+    return FASHION_CLASSES if source == "fashion-mnist" else DIGITS
 
 
 def uint8_to_unit_range(images: np.ndarray) -> torch.Tensor:

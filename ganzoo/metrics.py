@@ -1,11 +1,11 @@
-"""Measured quality of the shipped generators, judged by an independent digit classifier.
+"""Measured quality of the shipped generators, judged by an independent classifier.
 
     python -m ganzoo.metrics cgan-mnist            # print the metrics
     python -m ganzoo.metrics cgan-mnist --write    # and record them in the model card
 
 * **label accuracy** (cGAN): generate digits for requested labels; how often does the
-  judge classifier (trained on real digits only) read the requested label? Overall and
-  per label.
+  judge classifier (trained on real images only: ``mnist-classifier`` for digits,
+  ``fashion-mnist-classifier`` for garments) read the requested label? Overall and per label.
 * **Frechet distance** in the judge's 128-d feature space, between generated digits and
   the held-out real digits (FID's formula with a digit classifier in place of Inception):
 
@@ -34,6 +34,15 @@ from ganzoo.errors import DataUnavailableError, GanzooError, InvalidInputError
 from ganzoo.inference import NUM_CLASSES, generate, is_conditional, noise
 
 JUDGE = "mnist-classifier"
+# The judge of a generator is the classifier trained on the same kind of images.
+JUDGES = {"mnist": JUDGE, "mnist-download": JUDGE, "fashion-mnist": "fashion-mnist-classifier"}
+
+
+def judge_for(source: str) -> str:
+    """Name of the classifier that judges generators trained on ``source``."""
+    if source not in JUDGES:
+        raise InvalidInputError(f"no judge classifier for data {source!r}; judges exist for {sorted(JUDGES)}")
+    return JUDGES[source]
 
 
 @torch.inference_mode()
@@ -99,16 +108,22 @@ def generate_for_metrics(model: LoadedModel, samples: int, seed: int) -> tuple[t
 
 
 def evaluate_generator(
-    name: str, samples: int = 10_000, seed: int = 0, data: str = "mnist"
+    name: str, samples: int = 10_000, seed: int = 0, data: str | None = None
 ) -> dict[str, Any]:
-    """All metrics of a generator checkpoint, judged by the shipped classifier."""
+    """All metrics of a generator checkpoint, judged by the shipped classifier of its data.
+
+    ``data`` (default: what the generator was trained on) supplies the real images of the
+    Frechet distance.
+    """
     if samples < 2:
         raise InvalidInputError("need at least 2 samples to estimate a Frechet distance")
     model = checkpoints.load(name)
-    classifier = checkpoints.load(JUDGE).model
+    data = data or model.dataset
+    judge_name = judge_for(model.dataset)
+    classifier = checkpoints.load(judge_name).model
     images, labels = generate_for_metrics(model, samples, seed)
     predictions, features = judge(classifier, images)
-    result: dict[str, Any] = {"judge": JUDGE, "samples": samples, "seed": seed}
+    result: dict[str, Any] = {"judge": judge_name, "samples": samples, "seed": seed}
     if labels is not None:
         result.update(label_accuracy(predictions, labels))
     result.update(class_spread(predictions))
@@ -127,9 +142,11 @@ def evaluate_generator(
     return result
 
 
-def evaluate_classifier(name: str = JUDGE, data: str = "mnist") -> dict[str, Any]:
-    real = load_digits(data)
-    predictions, _ = judge(checkpoints.load(name).model, real.holdout_images)
+def evaluate_classifier(name: str = JUDGE, data: str | None = None) -> dict[str, Any]:
+    """Accuracy on the held-out images of ``data`` (default: what it was trained on)."""
+    classifier = checkpoints.load(name)
+    real = load_digits(data or classifier.dataset)
+    predictions, _ = judge(classifier.model, real.holdout_images)
     return {"holdout_examples": len(real.holdout_labels), **label_accuracy(predictions, real.holdout_labels)}
 
 
@@ -139,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("checkpoint", help="e.g. cgan-mnist, dcgan-mnist, mnist-classifier")
     p.add_argument("--samples", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--data", default="mnist", help="real digits to compare against")
+    p.add_argument("--data", default=None, help="real images to compare against (default: its training data)")
     p.add_argument("--write", action="store_true", help="record the metrics in the model card")
     args = p.parse_args(argv)
     try:

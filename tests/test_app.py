@@ -13,6 +13,7 @@ from PIL import Image
 
 from demo import common, digits, walk
 from demo.ui import build_demo
+from ganzoo import checkpoints
 from ganzoo.paths import REPO_ROOT as REPO
 
 
@@ -42,6 +43,17 @@ def test_digit_handler_same_noise_grid_is_10_rows():
     picture, caption = digits.generate("cgan-mnist", "all", 4, 1.0, True)
     assert picture.size == ((4 * 30 + 2) * 3, (10 * 30 + 2) * 3)
     assert "Rows: digits 0–9" in caption
+
+
+def test_the_label_radio_and_caption_speak_the_models_classes(checkpoint_dir):
+    checkpoints.update_card("tiny-cgan", dataset={"source": "fashion-mnist"})
+    shown = [label for label, _ in digits.label_choices(digits.names_of("tiny-cgan"))]
+    assert shown[:3] == ["all", "T-shirt/top", "Trouser"]
+    assert digits.names_of("no-such-model") == tuple("0123456789")  # generate() explains later
+    _, caption = digits.generate("tiny-cgan", "1", 4, 0, False)
+    assert "4 samples of Trouser, seed 0" in caption
+    _, caption = digits.generate("tiny-cgan", "all", 2, 0, True)
+    assert "Rows: T-shirt/top, Trouser," in caption
 
 
 @pytest.mark.parametrize(

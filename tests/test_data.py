@@ -50,3 +50,11 @@ def test_local_mnist_has_8000_train_and_2000_held_out_digits():
     d = data.load_digits("mnist")
     assert d.train_images.shape == (8000, 1, 28, 28)
     assert torch.equal(d.holdout_labels.bincount(), torch.full((10,), 200))
+
+
+def test_class_names_follow_the_data_source():
+    assert data.class_names("mnist") == tuple("0123456789")
+    fashion = data.class_names("fashion-mnist")
+    assert len(fashion) == 10 and fashion[0] == "T-shirt/top" and fashion[9] == "Ankle boot"
+    with pytest.raises(InvalidInputError, match="unknown data source"):
+        data.class_names("cifar")

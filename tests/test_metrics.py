@@ -3,7 +3,8 @@ import math
 import pytest
 import torch
 
-from ganzoo.metrics import class_spread, frechet_distance, label_accuracy
+from ganzoo.errors import InvalidInputError
+from ganzoo.metrics import class_spread, frechet_distance, judge_for, label_accuracy
 
 
 def test_frechet_distance_is_zero_for_identical_sets():
@@ -44,3 +45,10 @@ def test_label_accuracy_overall_and_per_label():
     assert result["label_accuracy"] == 0.95
     assert result["label_accuracy_per_label"][0] == 0.5
     assert all(math.isclose(a, 1.0) for a in result["label_accuracy_per_label"][1:])
+
+
+def test_each_kind_of_image_has_its_own_judge():
+    assert judge_for("mnist") == judge_for("mnist-download") == "mnist-classifier"
+    assert judge_for("fashion-mnist") == "fashion-mnist-classifier"
+    with pytest.raises(InvalidInputError, match="no judge"):
+        judge_for("synthetic")

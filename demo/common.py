@@ -35,14 +35,14 @@ def model(name: str) -> LoadedModel:
     return ganzoo.load(name)
 
 
-def checkpoints_with(architecture: str, fallback: str) -> list[str]:
-    """Shipped checkpoints of one architecture for a dropdown (the default even if missing,
-    so that choosing it explains what is wrong instead of showing an empty list)."""
-    names = [
-        n for n in ganzoo.available()
-        if _architecture(n) == architecture
-    ]
-    return names or [fallback]
+def checkpoints_with(architecture: str, default: str) -> list[str]:
+    """Shipped checkpoints of one architecture for a dropdown, ``default`` first.
+
+    The default is listed even if it is missing, so that choosing it explains what is wrong
+    instead of showing an empty list.
+    """
+    others = [n for n in ganzoo.available() if _architecture(n) == architecture and n != default]
+    return [default, *others]
 
 
 def _architecture(name: str) -> str | None:

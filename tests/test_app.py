@@ -45,6 +45,11 @@ def test_digit_handler_same_noise_grid_is_10_rows():
     assert "Rows: digits 0–9" in caption
 
 
+def test_model_dropdowns_list_the_default_first_even_when_it_is_missing(checkpoint_dir):
+    assert common.checkpoints_with("dcgan.ConditionalGenerator", "tiny-cgan") == ["tiny-cgan"]
+    assert common.checkpoints_with("dcgan.Generator", "dcgan-mnist") == ["dcgan-mnist", "tiny-dcgan"]
+
+
 def test_the_label_radio_and_caption_speak_the_models_classes(checkpoint_dir):
     checkpoints.update_card("tiny-cgan", dataset={"source": "fashion-mnist"})
     shown = [label for label, _ in digits.label_choices(digits.names_of("tiny-cgan"))]

@@ -126,13 +126,15 @@ def build_tab(blocks: gr.Blocks) -> None:
             picture = gr.Image(label="Samples", type="pil", format="png", interactive=False)
             caption = gr.Markdown()
     inputs = [checkpoint, digit, count, seed, same_noise]
+    examples = [
+        [choices[0], "7", 10, 0, False],
+        [choices[0], ALL, 20, 42, False],
+        [choices[0], ALL, 8, 3, True],
+        [choices[0], "2", 30, 7, False],
+    ]
+    examples += [[name, ALL, 8, 0, True] for name in choices[1:]]  # the other shipped variants
     gr.Examples(
-        examples=[
-            [choices[0], "7", 10, 0, False],
-            [choices[0], ALL, 20, 42, False],
-            [choices[0], ALL, 8, 3, True],
-            [choices[0], "2", 30, 7, False],
-        ],
+        examples=examples,
         inputs=inputs, outputs=[picture, caption], fn=generate, run_on_click=True, cache_examples=False,
     )
     button.click(generate, inputs, [picture, caption], api_name="generate_digits")

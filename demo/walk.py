@@ -97,7 +97,8 @@ def build_tab(blocks: gr.Blocks) -> None:
             refresh_walk, walk_inputs, walk_outputs
         )
     gr.Examples(
-        examples=[[choices[0], 1, 2, "slerp"], [choices[0], 1, 2, "lerp"], [choices[0], 10, 77, "slerp"]],
+        examples=[[choices[0], 1, 2, "slerp"], [choices[0], 1, 2, "lerp"], [choices[0], 10, 77, "slerp"]]
+        + [[name, 1, 2, "slerp"] for name in choices[1:]],  # the other shipped variants
         inputs=walk_inputs, outputs=walk_outputs, fn=refresh_walk, run_on_click=True, cache_examples=False,
     )
     animate.click(refresh_walk, walk_inputs, walk_outputs, api_name="walk")

@@ -58,7 +58,7 @@ def checkpoint_table() -> str:
         rows.append([name, card["architecture"], *(str(metrics.get(k, "-")) for k in HEADLINE),
                      f"{training.get('steps', '?')} steps, {training.get('wall_time_s', 0) / 60:.1f} min"])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
 
 def run(args: argparse.Namespace) -> str:

@@ -6,14 +6,14 @@
 * **label accuracy** (cGAN): generate digits for requested labels; how often does the
   judge classifier (trained on real images only: ``mnist-classifier`` for digits,
   ``fashion-mnist-classifier`` for garments) read the requested label? Overall and per label.
-* **Frechet distance** in the judge's 128-d feature space, between generated digits and
-  the held-out real digits (FID's formula with a digit classifier in place of Inception):
+* **Frechet distance** in the judge's 128-d feature space, between generated images and
+  the held-out real ones (FID's formula with a small classifier in place of Inception):
 
       FD = |mu_r - mu_g|^2 + Tr(S_r + S_g - 2 (S_r S_g)^(1/2))
 
   Lower is better; the distance between two halves of real data sets the floor.
 * **mode coverage** (DCGAN): the share of samples the judge puts in each class. A GAN
-  that collapsed onto a few digits shows up as an uneven spread and low entropy.
+  that collapsed onto a few classes shows up as an uneven spread and low entropy.
 """
 
 from __future__ import annotations

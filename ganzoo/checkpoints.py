@@ -35,10 +35,6 @@ class LoadedModel:
     card: dict[str, Any]
 
     @property
-    def conditional(self) -> bool:
-        return self.card["architecture"] == "dcgan.ConditionalGenerator"
-
-    @property
     def dataset(self) -> str:
         """The ``--data`` source it was trained on (cards without one predate Fashion-MNIST)."""
         return self.card.get("dataset", {}).get("source", "mnist")

@@ -11,7 +11,7 @@ from ganzoo.metrics import judge, judge_for
 
 def test_export_then_load_gives_the_same_network(checkpoint_dir, cgen):
     loaded = ganzoo.load("tiny-cgan")
-    assert loaded.conditional and not loaded.model.training
+    assert inference.is_conditional(loaded) and not loaded.model.training
     card = json.loads((checkpoint_dir / "tiny-cgan.json").read_text())
     assert card["sha256"] == checkpoints.sha256_of(checkpoint_dir / "tiny-cgan.safetensors")
     assert torch.equal(

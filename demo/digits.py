@@ -55,9 +55,9 @@ def label_choices_for(checkpoint: str) -> gr.Radio:
     return gr.Radio(choices=label_choices(names_of(checkpoint)))
 
 
-def name_list(labels: list[int], names: tuple[str, ...], limit: int) -> str:
-    """"7 7 1 7" for digits, "Bag, Trouser" for words; ``limit`` items, then an ellipsis."""
-    separator = " " if names == DIGITS else ", "
+def name_list(labels: list[int], names: tuple[str, ...]) -> str:
+    """"7 7 1 7" (up to 40) for digits, "Bag, Trouser" (up to 10) for words, then an ellipsis."""
+    separator, limit = (" ", 40) if names == DIGITS else (", ", 10)
     text = separator.join(names[i] for i in labels[:limit])
     return text + (" …" if len(labels) > limit else "")
 
@@ -69,8 +69,7 @@ def judge_readout(generator: LoadedModel, images: torch.Tensor, requested: list[
     except (CheckpointError, InvalidInputError):
         return ""
     predictions = judge(classifier, images)[0].tolist()
-    names = generator.class_names
-    read = name_list(predictions, names, limit=40 if names == DIGITS else 10)
+    read = name_list(predictions, generator.class_names)
     if requested is None:
         return f"The independent classifier reads: {read}"
     hits = sum(p == r for p, r in zip(predictions, requested, strict=True))

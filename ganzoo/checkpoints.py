@@ -82,11 +82,16 @@ def export(
     architecture: str,
     arguments: dict[str, Any],
     card: dict[str, Any],
+    half: bool = False,
 ) -> Path:
-    """Write ``model``'s weights and its card (with the weights' sha256); return the card path."""
+    """Write ``model``'s weights and its card (with the weights' sha256); return the card path.
+
+    ``half`` stores floating-point tensors as float16 (half the bytes); ``load`` turns them
+    back into the model's float32 parameters, so only storage precision changes.
+    """
     weights_path, card_path = resolve(name_or_path)
     weights_path.parent.mkdir(parents=True, exist_ok=True)
-    tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    tensors = {k: _stored(v, half) for k, v in model.state_dict().items()}
     tmp = weights_path.with_suffix(".safetensors.tmp")
     save_file(tensors, str(tmp))
     os.replace(tmp, weights_path)
@@ -96,10 +101,18 @@ def export(
         "arguments": arguments,
         **card,
         "weights_file": weights_path.name,
+        "storage_dtype": "float16" if half else "float32",
         "sha256": sha256_of(weights_path),
     }
     write_json_atomic(card_path, full_card)
     return card_path
+
+
+def _stored(tensor: torch.Tensor, half: bool) -> torch.Tensor:
+    tensor = tensor.detach().cpu()
+    if half and tensor.is_floating_point():
+        tensor = tensor.half()
+    return tensor.contiguous()
 
 
 def read_card(name_or_path: str | Path) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from ganzoo.models.dcgan import (
     Discriminator,
     Generator,
 )
+from ganzoo.models.pix2pix import PatchDiscriminator, UNetGenerator
 
 ARCHITECTURES: dict[str, type[nn.Module]] = {
     "dcgan.Generator": Generator,
@@ -20,6 +21,8 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "dcgan.ConditionalGenerator": ConditionalGenerator,
     "dcgan.ConditionalDiscriminator": ConditionalDiscriminator,
     "classifier.DigitClassifier": DigitClassifier,
+    "pix2pix.UNetGenerator": UNetGenerator,
+    "pix2pix.PatchDiscriminator": PatchDiscriminator,
 }
 
 
@@ -38,5 +41,7 @@ __all__ = [
     "DigitClassifier",
     "Discriminator",
     "Generator",
+    "PatchDiscriminator",
+    "UNetGenerator",
     "architecture_name",
 ]

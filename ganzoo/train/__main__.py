@@ -1,6 +1,7 @@
-"""``python -m ganzoo.train {cgan,dcgan,classifier} --data mnist --epochs N --out runs/NAME``.
+"""``python -m ganzoo.train {cgan,dcgan,classifier,pix2pix} --data SOURCE --epochs N --out runs/NAME``.
 
 Single process:   python -m ganzoo.train cgan --data mnist --epochs 30 --out runs/cgan
+pix2pix:          python -m ganzoo.train pix2pix --data openmoji --l1-weight 100 --gan-weight 1 --out runs/p2p
 Several GPUs/CPUs: torchrun --nproc_per_node 2 -m ganzoo.train cgan --data mnist --out runs/cgan
 Resume:           run the same command again; it continues from runs/NAME/checkpoint.pt.
 Ship:             add --export cgan-mnist to write checkpoints/cgan-mnist.{safetensors,json}.
@@ -19,20 +20,25 @@ import torch
 
 from ganzoo import checkpoints
 from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
+from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
 from ganzoo.train.gan import GanTask
-from ganzoo.train.loop import TrainConfig, TrainingTask, fit
+from ganzoo.train.loop import TrainConfig, TrainingTask, TrainResult, fit
+from ganzoo.train.pix2pix import Pix2PixTask
 
-MODELS = ("cgan", "dcgan", "classifier")
+MODELS = ("cgan", "dcgan", "classifier", "pix2pix")
+PAIRED_MODELS = ("pix2pix",)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m ganzoo.train", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("model", choices=MODELS)
-    p.add_argument("--data", choices=DATA_SOURCES, default="mnist")
+    p.add_argument("--data", default=None,
+                   help=f"digit models: {', '.join(DATA_SOURCES)} (default mnist); "
+                        f"pix2pix: {', '.join(PAIR_SOURCES)} (default openmoji)")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps in all")
     p.add_argument("--batch-size", type=int, default=64, help="per process")
@@ -47,11 +53,29 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--d-width", type=int, default=64, help="GANs: discriminator width")
     p.add_argument("--ema-decay", type=float, default=0.0,
                    help="GANs: also keep (and ship) an average of G's weights, e.g. 0.999; 0 = off")
+    p.add_argument("--l1-weight", type=float, default=100.0, help="pix2pix: lambda of the L1 term (0 = cGAN only)")
+    p.add_argument("--gan-weight", type=float, default=1.0, help="pix2pix: weight of the cGAN term (0 = L1 only)")
+    p.add_argument("--no-augment", action="store_true", help="pix2pix: train on the sketches exactly as stored")
+    p.add_argument("--half", action="store_true", help="store the exported weights as float16")
+    p.add_argument("--export-discriminator", default=None,
+                   help="pix2pix: also ship the discriminator under this name (the tab's patch map)")
     p.add_argument("--no-progress", action="store_true")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    sources = PAIR_SOURCES if args.model in PAIRED_MODELS else DATA_SOURCES
+    args.data = args.data or sources[0]
+    if args.model not in PAIRED_MODELS and args.data not in DATA_SOURCES:
+        p.error(f"--data for {args.model} must be one of {', '.join(DATA_SOURCES)}")
+    return args
 
 
-def build_task(args: argparse.Namespace, data: DigitData) -> TrainingTask:
+def load_data(args: argparse.Namespace) -> DigitData | PairData:
+    return load_pairs(args.data) if args.model in PAIRED_MODELS else load_digits(args.data)
+
+
+def build_task(args: argparse.Namespace, data: DigitData | PairData) -> TrainingTask:
+    if isinstance(data, PairData):
+        return Pix2PixTask(data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
+                           gan_weight=args.gan_weight, augment=not args.no_augment)
     if args.model == "classifier":
         return ClassifierTask(data.holdout_images, data.holdout_labels)
     return GanTask(
@@ -65,15 +89,70 @@ def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:
     if isinstance(task, GanTask):
         name, arguments = task.generator_spec
         return task.shipped_generator, name, arguments
+    if isinstance(task, Pix2PixTask):
+        name, arguments = task.generator_spec
+        return task.modules["generator"], name, arguments
     name, arguments = task.spec
     return task.modules["classifier"], name, arguments
+
+
+def dataset_card(args: argparse.Namespace, data: DigitData | PairData) -> dict:
+    if isinstance(data, PairData):
+        return {
+            "source": args.data,
+            "description": data.description,
+            "train_examples": len(data.train_inputs),
+            "test_examples": len(data.test_inputs),
+            "holdout": "the data set's fixed test split, never trained on",
+        }
+    return {
+        "source": args.data,
+        "description": DESCRIPTIONS[args.data],
+        "train_examples": len(data.train_labels),
+        "holdout": f"last {len(data.holdout_labels) // 10} of each class "
+                   f"({len(data.holdout_labels)} examples), never trained on",
+    }
+
+
+def export_networks(
+    args: argparse.Namespace, task: TrainingTask, data: DigitData | PairData, result: TrainResult, command: str
+) -> None:
+    """Write the shipped network (and, if asked, pix2pix's discriminator) with their model cards."""
+    card = {
+        "dataset": dataset_card(args, data),
+        "training": {
+            "command": command,
+            "steps": result.steps,
+            "epochs": result.epochs_completed,
+            "batch_size": args.batch_size * result.world_size,
+            "seed": args.seed,
+            "wall_time_s": round(result.wall_time_s, 1),
+            "device": result.device,
+            "processes": result.world_size,
+            "machine": f"{platform.machine()}, {torch.get_num_threads()} CPU threads",
+            "torch": torch.__version__,
+            "final_losses": {k: round(v, 4) for k, v in result.last_metrics.items()},
+        },
+        "metrics": result.eval_metrics,
+    }
+    if isinstance(task, Pix2PixTask):
+        card["training"] |= {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight,
+                             "augment": not args.no_augment}
+    if args.export:
+        network, architecture, arguments = shipped_network(task)
+        print(f"exported {checkpoints.export(network, args.export, architecture, arguments, card, half=args.half)}")
+    if args.export_discriminator and "discriminator" in task.modules:
+        name, arguments = task.discriminator_spec
+        path = checkpoints.export(task.modules["discriminator"], args.export_discriminator, name, arguments,
+                                  card | {"role": f"the discriminator trained with {args.export}"}, half=args.half)
+        print(f"exported {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = shlex.join(["python", "-m", "ganzoo.train", *(sys.argv[1:] if argv is None else argv)])
     try:
-        data = load_digits(args.data)
+        data = load_data(args)
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -85,35 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         device=args.device, progress=not args.no_progress,
     )
     result = fit(task, data.train_dataset(), cfg)
-    if args.export and int(os.environ.get("RANK", "0")) == 0:  # one process writes the file
-        network, architecture, arguments = shipped_network(task)
-        card = checkpoints.export(
-            network, args.export, architecture, arguments,
-            {
-                "dataset": {
-                    "source": args.data,
-                    "description": DESCRIPTIONS[args.data],
-                    "train_examples": len(data.train_labels),
-                    "holdout": f"last {len(data.holdout_labels) // 10} of each class "
-                               f"({len(data.holdout_labels)} examples), never trained on",
-                },
-                "training": {
-                    "command": command,
-                    "steps": result.steps,
-                    "epochs": result.epochs_completed,
-                    "batch_size": args.batch_size * result.world_size,
-                    "seed": args.seed,
-                    "wall_time_s": round(result.wall_time_s, 1),
-                    "device": result.device,
-                    "processes": result.world_size,
-                    "machine": f"{platform.machine()}, {torch.get_num_threads()} CPU threads",
-                    "torch": torch.__version__,
-                    "final_losses": {k: round(v, 4) for k, v in result.last_metrics.items()},
-                },
-                "metrics": result.eval_metrics,
-            },
-        )
-        print(f"exported {card}")
+    if int(os.environ.get("RANK", "0")) == 0:  # one process writes the files
+        export_networks(args, task, data, result, command)
     print(
         f"done: {result.steps} steps, {result.epochs_completed} epochs, "
         f"{result.wall_time_s:.0f}s, {result.images_per_s:.0f} images/s on {result.device}"

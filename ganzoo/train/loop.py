@@ -101,6 +101,8 @@ class TrainingTask(ABC):
     modules: dict[str, nn.Module]
     #: Optimisers by name, matching the names ``training_step`` passes to ``ctx.optimize``.
     optimizers: dict[str, torch.optim.Optimizer]
+    #: Images per row of the per-epoch sample grid.
+    sample_grid_columns: int = 10
 
     @abstractmethod
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
@@ -328,7 +330,7 @@ def _end_of_epoch(
         metrics = task.evaluate()
         images = task.sample_images()
     if images is not None:
-        save_sample_grid(images.cpu(), out / "samples" / f"epoch_{epoch:03d}.png")
+        save_sample_grid(images.cpu(), out / "samples" / f"epoch_{epoch:03d}.png", nrow=task.sample_grid_columns)
     if metrics:
         log.write({"epoch": epoch, "step": step, **metrics})
         tqdm.write(f"epoch {epoch}: " + ", ".join(f"{k}={v:.4f}" for k, v in metrics.items()))

@@ -1,0 +1,52 @@
+"""The small inference API that the CLI, the web demo and the tests all call, one module per task.
+
+* ``checks``     argument checks (``InvalidInputError`` with a message a person can act on);
+* ``sampling``   digit GANs: seeded noise, samples of one class or all, same-noise grids;
+* ``walks``      latent walks between two seeds (lerp / slerp);
+* ``pictures``   tensors in [-1, 1] -> PIL grids and GIFs;
+* ``translate``  pix2pix: a sketch (any picture) -> coloured pictures, and D's patch map.
+
+Functions take a loaded checkpoint (``ganzoo.load(...)``) or a bare module and plain Python
+values or PIL images, and return tensors in [-1, 1] or PIL images.
+"""
+
+from ganzoo.inference.checks import (
+    INTERPOLATIONS,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_WALK_STEPS,
+    NUM_CLASSES,
+    check_count,
+    check_interpolation,
+    check_label,
+    check_seed,
+    check_t,
+)
+from ganzoo.inference.pictures import save_gif, to_pil
+from ganzoo.inference.sampling import generate, is_conditional, noise, same_noise_grid, sample_digits
+from ganzoo.inference.walks import interpolate, latent_walk, lerp, slerp, walk_frame
+
+__all__ = [
+    "INTERPOLATIONS",
+    "MAX_SAMPLES",
+    "MAX_SEED",
+    "MAX_WALK_STEPS",
+    "NUM_CLASSES",
+    "check_count",
+    "check_interpolation",
+    "check_label",
+    "check_seed",
+    "check_t",
+    "generate",
+    "interpolate",
+    "is_conditional",
+    "latent_walk",
+    "lerp",
+    "noise",
+    "same_noise_grid",
+    "sample_digits",
+    "save_gif",
+    "slerp",
+    "to_pil",
+    "walk_frame",
+]

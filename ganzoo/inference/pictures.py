@@ -1,0 +1,49 @@
+"""Tensors in [-1, 1] -> pictures: PIL grids and animated GIFs."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from ganzoo.errors import InvalidInputError
+from ganzoo.inference.checks import MAX_SCALE, check_count
+
+
+def to_pil(images: torch.Tensor, nrow: int | None = None, scale: int = 4, padding: int = 2) -> Image.Image:
+    """Images (N, 1, H, W) in [-1, 1] -> one greyscale PIL grid, ``nrow`` images per row.
+
+    Each pixel becomes a ``scale`` x ``scale`` block (nearest neighbour): on a projector
+    the 28x28 digits stay sharp instead of being smoothed into something they are not.
+    """
+    if images.dim() == 3:
+        images = images.unsqueeze(0)
+    if images.dim() != 4 or images.size(1) not in (1, 3):
+        raise InvalidInputError(f"expected images of shape (N, 1 or 3, H, W), got {tuple(images.shape)}")
+    scale = check_count(scale, cap=MAX_SCALE, what="scale")
+    n, c, h, w = images.shape
+    nrow = min(nrow or n, n)
+    rows = math.ceil(n / nrow)
+    pixels = ((images.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+    canvas = torch.zeros(c, rows * (h + padding) + padding, nrow * (w + padding) + padding, dtype=torch.uint8)
+    for i in range(n):
+        top, left = padding + (i // nrow) * (h + padding), padding + (i % nrow) * (w + padding)
+        canvas[:, top : top + h, left : left + w] = pixels[i]
+    array = canvas.permute(1, 2, 0).numpy()
+    picture = Image.fromarray(array[:, :, 0] if c == 1 else np.ascontiguousarray(array))
+    return picture.resize((picture.width * scale, picture.height * scale), Image.Resampling.NEAREST)
+
+
+def save_gif(
+    frames: torch.Tensor, path: str | Path | io.BytesIO, scale: int = 8,
+    frame_ms: int = 80, bounce: bool = True,
+) -> None:
+    """Write frames (N, 1, H, W) as a looping animated GIF; ``bounce`` plays it there and back."""
+    pictures = [to_pil(f, scale=scale, padding=0) for f in frames]
+    if bounce and len(pictures) > 2:
+        pictures += pictures[-2:0:-1]
+    pictures[0].save(path, format="GIF", save_all=True, append_images=pictures[1:], duration=frame_ms, loop=0)

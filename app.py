@@ -8,10 +8,15 @@ import os
 # No usage statistics: these machines (and many classrooms) have no internet anyway.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+import logging
+
 import gradio as gr
 
-from demo.ui import build_demo
+from demo.ui import CSS, build_demo
 
+# A refused request is one INFO line from "ganzoo.demo" (see demo/common.py), not a traceback.
+logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+logging.getLogger("ganzoo").setLevel(logging.INFO)
 demo = build_demo()
 
 if __name__ == "__main__":
@@ -19,4 +24,5 @@ if __name__ == "__main__":
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
         theme=gr.themes.Soft(),
+        css=CSS,
     )

@@ -1,10 +1,24 @@
-"""What every tab shares: cached checkpoints and turning ganzoo errors into UI messages."""
+"""What every tab shares: cached checkpoints, field-named input checks, errors as messages, temp files.
+
+Event handlers get the raw values the browser (or an API client) sent (``preprocess=False``),
+so every value is checked here, by our code, with a message that names the field as the
+page labels it: "Seed: must be a whole number from 0 to 4294967295, got 2.5". A refused
+request is one log line, not a traceback.
+"""
 
 from __future__ import annotations
 
+import atexit
 import functools
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+import logging
+import math
+import numbers
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 import gradio as gr
 
@@ -14,22 +28,84 @@ from ganzoo.checkpoints import LoadedModel
 P = ParamSpec("P")
 R = TypeVar("R")
 
+log = logging.getLogger("ganzoo.demo")
+TOAST_SECONDS = 8  # error messages close by themselves
+PRIVATE = "private"  # internal UI events: not listed in "Use via API", not callable by clients
+
+
+# --- checking what the page sends --------------------------------------------------------
+
+def refuse(field: str, problem: str) -> ganzoo.InvalidInputError:
+    return ganzoo.InvalidInputError(f"{field}: {problem}")
+
+
+def parse_whole(value: Any, field: str, low: int, high: int) -> int:
+    """A whole number in [low, high]; 3.0 (what sliders send) is fine, 3.5, "3", True and None are not."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
+            or float(value) != int(value):
+        raise refuse(field, f"must be a whole number from {low} to {high}, got {_shown(value)}")
+    if not low <= int(value) <= high:
+        raise refuse(field, f"must be from {low} to {high}, got {int(value)}")
+    return int(value)
+
+
+def parse_number(value: Any, field: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise refuse(field, f"must be a number from {low} to {high}, got {_shown(value)}")
+    if not low <= value <= high:
+        raise refuse(field, f"must be from {low} to {high}, got {value}")
+    return float(value)
+
+
+def parse_bool(value: Any, field: str) -> bool:
+    """Only true or false: the string "false" is not quietly taken as true."""
+    if not isinstance(value, bool):
+        raise refuse(field, f"must be true or false, got {_shown(value)}")
+    return value
+
+
+def parse_choice(value: Any, choices: Sequence[str], field: str) -> str:
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
+        raise refuse(field, f"must be one of {listed}; got {_shown(value)}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+# --- errors as messages ------------------------------------------------------------------
+
 def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
-    """Turn a ganzoo error into a message box (gr.Error) instead of a server traceback."""
+    """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback."""
 
     @functools.wraps(handler)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return handler(*args, **kwargs)
-        except ganzoo.CheckpointError as exc:
-            raise gr.Error(str(exc), title="Checkpoint problem") from exc
         except ganzoo.GanzooError as exc:
-            raise gr.Error(str(exc), title="Invalid input") from exc
+            title = "Checkpoint problem" if isinstance(exc, ganzoo.CheckpointError) else "Invalid input"
+            log.info("refused %s: %s", handler.__name__, exc)
+            raise gr.Error(str(exc), title=title, duration=TOAST_SECONDS, print_exception=False) from None
 
     return wrapper
 
 
-@functools.lru_cache(maxsize=8)
+def clear_on_failure(dependency: Any, outputs: Sequence[gr.components.Component]) -> None:
+    """After a refused request, empty ``outputs``: the pictures must not keep showing what older
+    controls asked for (the message says what to fix)."""
+
+    def empty() -> tuple[None, ...] | None:
+        return None if len(outputs) == 1 else (None,) * len(outputs)
+
+    dependency.failure(empty, None, list(outputs), api_visibility=PRIVATE, show_progress="hidden", queue=False)
+
+
+# --- checkpoints ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=16)
 def model(name: str) -> LoadedModel:
     """Load once per process; a failed load is not cached, so a restored file works at once."""
     return ganzoo.load(name)
@@ -52,11 +128,37 @@ def _architecture(name: str) -> str | None:
         return None
 
 
-def parse_seed(value: float | int | str | None) -> int:
-    """Seeds arrive from gr.Number as floats; 3.0 is fine, 3.5 and -1 are not."""
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            raise ganzoo.InvalidInputError(f"seed must be a whole number, got {value!r}") from None
-    return ganzoo.inference.check_seed(value)
+def parse_seed(value: Any, field: str = "Seed") -> int:
+    return parse_whole(value, field, 0, ganzoo.inference.MAX_SEED)
+
+
+# --- files handed to the browser ---------------------------------------------------------
+
+class RecentFiles:
+    """A folder that keeps only the newest ``keep`` files it handed out.
+
+    Gradio copies every file a handler returns into its own cache (which ``delete_cache``
+    empties), so ours are needed only until the handler returns; keeping a few covers
+    concurrent requests, and the folder never grows with the number of requests.
+    """
+
+    def __init__(self, prefix: str, keep: int = 16) -> None:
+        self.prefix, self.keep = prefix, keep
+        self.files: deque[Path] = deque()
+        self._folder: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None or not self._folder.exists():
+            self._folder = Path(tempfile.mkdtemp(prefix=self.prefix))
+            atexit.register(shutil.rmtree, self._folder, True)
+        return self._folder
+
+    def new_path(self, name: str) -> Path:
+        path = self.folder / name
+        if path in self.files:
+            self.files.remove(path)
+        self.files.append(path)
+        while len(self.files) > self.keep:
+            self.files.popleft().unlink(missing_ok=True)
+        return path

@@ -6,7 +6,17 @@ import gradio as gr
 import torch
 from PIL import Image
 
-from demo.common import checkpoints_with, model, parse_seed, shows_errors
+from demo.common import (
+    PRIVATE,
+    checkpoints_with,
+    clear_on_failure,
+    model,
+    parse_bool,
+    parse_choice,
+    parse_seed,
+    parse_whole,
+    shows_errors,
+)
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import DIGITS
@@ -14,7 +24,14 @@ from ganzoo.errors import CheckpointError, InvalidInputError
 from ganzoo.metrics import judge, judge_for
 
 ALL = "all"
+LABEL_VALUES = (ALL, *DIGITS)
 MAX_GRID_COLUMNS = inference.MAX_SAMPLES // inference.NUM_CLASSES
+
+
+def digit_models() -> list[str]:
+    """The Model dropdown's choices: shipped conditional generators, cgan-mnist first."""
+    return checkpoints_with("dcgan.ConditionalGenerator", "cgan-mnist")
+
 
 EXPLANATION = """
 **How it works.** A conditional GAN trains two networks on (image, label) pairs: the
@@ -27,15 +44,9 @@ stroke stay while the digit changes.
 """
 
 
-def parse_digit(choice: str | int | None) -> int | None:
-    """"all" -> None (cycle 0..9), "7" -> 7; anything else is an InvalidInputError."""
-    if choice == ALL:
-        return None
-    try:
-        digit = int(str(choice))
-    except ValueError:
-        raise InvalidInputError(f"digit must be 'all' or 0-9, got {choice!r}") from None
-    return inference.check_label(digit)
+def parse_digit(choice: object) -> int | None:
+    """"all" -> None (cycle 0..9), "7" -> 7; anything else names the field."""
+    return None if parse_choice(choice, LABEL_VALUES, "Label") == ALL else int(str(choice))
 
 
 def label_choices(names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -83,48 +94,66 @@ def what_was_asked(names: tuple[str, ...], label: int | None) -> str:
 
 
 @shows_errors
-def generate(
-    checkpoint: str, digit: str, count: float, seed: float, same_noise: bool
-) -> tuple[Image.Image, str]:
-    """Samples for the chosen label (or all labels); returns the picture and a caption."""
-    cgan = model(checkpoint)
-    names = cgan.class_names
+def generate(checkpoint: str, digit: str, count: float, seed: float, same_noise: bool) -> tuple[Image.Image, str]:
+    """Samples for the chosen label (or all labels); returns the picture and a caption.
+
+    This is the public ``/generate_digits`` endpoint: every value is checked and a bad one is
+    refused with a message that names its field.
+    """
+    checkpoint = parse_choice(checkpoint, digit_models(), "Model")
+    digit_value = parse_digit(digit)
+    count_value = parse_whole(count, "Number of samples", 1, inference.MAX_SAMPLES)
     seed_value = parse_seed(seed)
-    count_value = inference.check_count(count)
-    if same_noise:
+    if parse_bool(same_noise, "Same noise for every digit"):
         if count_value > MAX_GRID_COLUMNS:
-            gr.Warning(f"The same-noise grid shows at most {MAX_GRID_COLUMNS} columns; showing {MAX_GRID_COLUMNS}.")
+            gr.Warning(f"Number of samples: the same-noise grid shows at most {MAX_GRID_COLUMNS} columns; "
+                       f"showing {MAX_GRID_COLUMNS}.")
             count_value = MAX_GRID_COLUMNS
-        images = inference.same_noise_grid(cgan, count_value, seed_value)
-        requested = [d for d in range(10) for _ in range(count_value)]
-        rows = "digits 0–9" if names == DIGITS else ", ".join(names) + " (top to bottom)"
-        caption = (f"Rows: {rows}. Columns: {count_value} noise vectors from seed {seed_value}, "
-                   "each shared down its column.")
-        picture = inference.to_pil(images, nrow=count_value, scale=3)
-        return picture, caption + "  \n" + judge_readout(cgan, images, requested)
-    label = parse_digit(digit)
-    images = inference.sample_digits(cgan, label, count_value, seed_value)
-    requested = [label] * count_value if label is not None else [i % 10 for i in range(count_value)]
-    caption = f"{count_value} samples of {what_was_asked(names, label)}, seed {seed_value}."
+        return same_noise_picture(model(checkpoint), count_value, seed_value)
+    return samples_picture(model(checkpoint), digit_value, count_value, seed_value)
+
+
+def same_noise_picture(cgan: LoadedModel, columns: int, seed: int) -> tuple[Image.Image, str]:
+    names = cgan.class_names
+    images = inference.same_noise_grid(cgan, columns, seed)
+    requested = [d for d in range(10) for _ in range(columns)]
+    rows = "digits 0–9" if names == DIGITS else ", ".join(names) + " (top to bottom)"
+    caption = f"Rows: {rows}. Columns: {columns} noise vectors from seed {seed}, each shared down its column."
+    picture = inference.to_pil(images, nrow=columns, scale=3)
+    return picture, caption + "  \n" + judge_readout(cgan, images, requested)
+
+
+def samples_picture(cgan: LoadedModel, label: int | None, count: int, seed: int) -> tuple[Image.Image, str]:
+    images = inference.sample_digits(cgan, label, count, seed)
+    requested = [label] * count if label is not None else [i % 10 for i in range(count)]
+    caption = f"{count} samples of {what_was_asked(cgan.class_names, label)}, seed {seed}."
     return inference.to_pil(images, nrow=10, scale=3), caption + "  \n" + judge_readout(cgan, images, requested)
 
 
+def generate_view(
+    checkpoint: str, digit: str, count: float, seed: float, same_noise: bool
+) -> tuple[Image.Image, str, gr.Radio]:
+    """What the page shows: the picture, its caption, and label names that follow the model."""
+    picture, caption = generate(checkpoint, digit, count, seed, same_noise)
+    return picture, caption, label_choices_for(checkpoint)
+
+
 def build_tab(blocks: gr.Blocks) -> None:
-    choices = checkpoints_with("dcgan.ConditionalGenerator", "cgan-mnist")
-    with gr.Row():
-        with gr.Column(scale=1):
+    choices = digit_models()
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=280):
             checkpoint = gr.Dropdown(choices, value=choices[0], label="Model")
             digit = gr.Radio(label_choices(names_of(choices[0])), value="7", label="Label")
             count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label="Number of samples",
                               info=f"with same noise: columns of the grid (up to {MAX_GRID_COLUMNS})")
-            seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED)
+            seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
             same_noise = gr.Checkbox(value=False, label="Same noise for every digit (10 × N grid)")
             button = gr.Button("Generate", variant="primary")
-            gr.Markdown(EXPLANATION)
-        with gr.Column(scale=2):
-            picture = gr.Image(label="Samples", type="pil", format="png", interactive=False)
-            caption = gr.Markdown()
+        with gr.Column(scale=2, min_width=280):
+            picture = gr.Image(label="Samples", type="pil", format="png", interactive=False, elem_id="digits-picture")
+            caption = gr.Markdown(elem_id="digits-caption")
     inputs = [checkpoint, digit, count, seed, same_noise]
+    view = [picture, caption, digit]
     examples = [
         [choices[0], "7", 10, 0, False],
         [choices[0], ALL, 20, 42, False],
@@ -132,17 +161,17 @@ def build_tab(blocks: gr.Blocks) -> None:
         [choices[0], "2", 30, 7, False],
     ]
     examples += [[name, ALL, 8, 0, True] for name in choices[1:]]  # the other shipped variants
-    gr.Examples(
-        examples=examples,
-        inputs=inputs, outputs=[picture, caption], fn=generate, run_on_click=True, cache_examples=False,
-    )
-    button.click(generate, inputs, [picture, caption], api_name="generate_digits")
-    blocks.load(generate, inputs, [picture, caption])
+    # The example fills the controls, then exactly one run reads them. The live events below
+    # listen to .input (a person's action), not .change, which the filling would fire too and
+    # whose runs would race the example's (issue 6: stale pictures, spurious warnings).
+    example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, elem_id="digits-examples")
+    gr.Markdown(EXPLANATION)
+    events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
+    shown = [picture, caption]
+    clear_on_failure(example_rows.load_input_event.then(generate_view, **events), shown)
+    clear_on_failure(button.click(generate, inputs, shown, api_name="generate_digits", preprocess=False,
+                                  show_progress="minimal"), shown)
+    blocks.load(generate_view, **events)
     # Live for the cheap controls: the whole request takes milliseconds.
-    for control in (digit, same_noise):
-        control.change(generate, inputs, [picture, caption], show_progress="hidden")
-    checkpoint.change(label_choices_for, checkpoint, digit, show_progress="hidden").then(
-        generate, inputs, [picture, caption], show_progress="hidden"
-    )
-    count.release(generate, inputs, [picture, caption], show_progress="hidden")
-    seed.submit(generate, inputs, [picture, caption], show_progress="hidden")
+    for trigger in (digit.input, same_noise.input, checkpoint.input, count.release, seed.submit):
+        clear_on_failure(trigger(generate_view, **events, trigger_mode="always_last"), shown)

@@ -12,12 +12,24 @@ Every model here was trained on a 2-core CPU with ganzoo's own training command;
 (in `checkpoints/`) says how, for how long, and how good it is.
 """
 
+# Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
+# than 15, so a Space that runs for weeks does not fill its disk.
+DELETE_CACHE = (300, 900)
+
+# At phone width (390 px) the example tables scroll sideways inside their box instead of
+# being cut off, and no picture is wider than the screen.
+CSS = """
+.gradio-container [id$="-examples"] { overflow-x: auto; max-width: 100%; }
+.gradio-container [id$="-examples"] table { min-width: max-content; }
+.gradio-container img { max-width: 100%; height: auto; }
+"""
+
 
 def build_demo() -> gr.Blocks:
-    with gr.Blocks(title="ganzoo") as blocks:
+    with gr.Blocks(title="ganzoo", delete_cache=DELETE_CACHE) as blocks:
         gr.Markdown(INTRO)
-        with gr.Tab("Label → digit"):
+        with gr.Tab("Label → digit", id="digits"):
             digits.build_tab(blocks)
-        with gr.Tab("Latent walk"):
+        with gr.Tab("Latent walk", id="walk"):
             walk.build_tab(blocks)
     return blocks

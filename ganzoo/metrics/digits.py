@@ -1,7 +1,4 @@
-"""Measured quality of the shipped generators, judged by an independent classifier.
-
-    python -m ganzoo.metrics cgan-mnist            # print the metrics
-    python -m ganzoo.metrics cgan-mnist --write    # and record them in the model card
+"""Measured quality of the digit generators, judged by an independent classifier.
 
 * **label accuracy** (cGAN): generate digits for requested labels; how often does the
   judge classifier (trained on real images only: ``mnist-classifier`` for digits,
@@ -18,20 +15,19 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 import sys
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 from ganzoo import checkpoints
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import load_digits
-from ganzoo.errors import DataUnavailableError, GanzooError, InvalidInputError
+from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.inference import NUM_CLASSES, generate, is_conditional, noise
+from ganzoo.metrics.frechet import frechet_distance
 
 JUDGE = "mnist-classifier"
 # The judge of a generator is the classifier trained on the same kind of images.
@@ -55,24 +51,6 @@ def judge(classifier: nn.Module, images: torch.Tensor, batch: int = 1000) -> tup
         features.append(f)
         predictions.append(classifier.head(f).argmax(1))
     return torch.cat(predictions), torch.cat(features)
-
-
-def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
-    """Frechet distance between Gaussians fitted to feature sets ``a`` and ``b`` (N, D)."""
-    a64, b64 = a.double().numpy(), b.double().numpy()
-    mu_a, mu_b = a64.mean(0), b64.mean(0)
-    cov_a, cov_b = np.cov(a64, rowvar=False), np.cov(b64, rowvar=False)
-    # Tr((S_a S_b)^(1/2)) = sum of sqrt(eigenvalues) of S_a^(1/2) S_b S_a^(1/2), which is
-    # symmetric positive semi-definite, so eigh is stable where a general sqrtm is not.
-    root_a = _sqrt_psd(cov_a)
-    eigenvalues = np.linalg.eigvalsh(root_a @ cov_b @ root_a)
-    trace_sqrt = np.sqrt(np.clip(eigenvalues, 0, None)).sum()
-    return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a) + np.trace(cov_b) - 2 * trace_sqrt)
-
-
-def _sqrt_psd(matrix: np.ndarray) -> np.ndarray:
-    eigenvalues, vectors = np.linalg.eigh(matrix)
-    return (vectors * np.sqrt(np.clip(eigenvalues, 0, None))) @ vectors.T
 
 
 def class_spread(predictions: torch.Tensor) -> dict[str, Any]:
@@ -148,34 +126,3 @@ def evaluate_classifier(name: str = JUDGE, data: str | None = None) -> dict[str,
     real = load_digits(data or classifier.dataset)
     predictions, _ = judge(classifier.model, real.holdout_images)
     return {"holdout_examples": len(real.holdout_labels), **label_accuracy(predictions, real.holdout_labels)}
-
-
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m ganzoo.metrics", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("checkpoint", help="e.g. cgan-mnist, dcgan-mnist, mnist-classifier")
-    p.add_argument("--samples", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--data", default=None, help="real images to compare against (default: its training data)")
-    p.add_argument("--write", action="store_true", help="record the metrics in the model card")
-    args = p.parse_args(argv)
-    try:
-        card = checkpoints.read_card(args.checkpoint)
-        if card["architecture"] == "classifier.DigitClassifier":
-            metrics = evaluate_classifier(args.checkpoint, args.data)
-        else:
-            metrics = evaluate_generator(args.checkpoint, args.samples, args.seed, args.data)
-        if args.write:
-            command = " ".join(["python -m ganzoo.metrics", *(sys.argv[1:] if argv is None else argv)])
-            checkpoints.update_card(args.checkpoint, metrics={**metrics, "command": command})
-    except GanzooError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    width = max(map(len, metrics))
-    for key, value in metrics.items():
-        print(f"{key:<{width}}  {value}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

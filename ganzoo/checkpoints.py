@@ -117,16 +117,17 @@ def _stored(tensor: torch.Tensor, half: bool) -> torch.Tensor:
 
 def read_card(name_or_path: str | Path) -> dict[str, Any]:
     weights_path, card_path = resolve(name_or_path)
+    # Messages name the checkpoint and its files, never a folder: the app shows them to users.
     if not card_path.exists() or not weights_path.exists():
         missing = card_path if not card_path.exists() else weights_path
         raise CheckpointNotFoundError(
-            f"checkpoint {str(name_or_path)!r} not found ({missing} is missing); "
+            f"checkpoint {weights_path.stem!r} not found ({missing.name} is missing); "
             f"available: {', '.join(available()) or 'none'}"
         )
     try:
         return json.loads(card_path.read_text())
     except json.JSONDecodeError as exc:
-        raise CheckpointError(f"model card {card_path} is not valid JSON: {exc}") from exc
+        raise CheckpointError(f"model card {card_path.name} is not valid JSON: {exc}") from exc
 
 
 def update_card(name_or_path: str | Path, **fields: Any) -> None:
@@ -147,7 +148,7 @@ def load(name_or_path: str | Path, device: str | torch.device = "cpu") -> Loaded
     actual = sha256_of(weights_path)
     if actual != card.get("sha256"):
         raise CheckpointIntegrityError(
-            f"{weights_path} has sha256 {actual[:12]}..., but its model card records "
+            f"{weights_path.name} has sha256 {actual[:12]}..., but its model card records "
             f"{str(card.get('sha256'))[:12]}...; the file is corrupted or was replaced. "
             "Restore it (git checkout -- checkpoints) or retrain it."
         )
@@ -158,5 +159,5 @@ def load(name_or_path: str | Path, device: str | torch.device = "cpu") -> Loaded
     try:
         model.load_state_dict(load_file(str(weights_path), device=str(device)))
     except (SafetensorError, RuntimeError) as exc:
-        raise CheckpointError(f"cannot load weights from {weights_path}: {exc}") from exc
+        raise CheckpointError(f"cannot load the weights in {weights_path.name}: {exc}") from exc
     return LoadedModel(name=card.get("name", weights_path.stem), model=model.to(device).eval(), card=card)

@@ -6,6 +6,7 @@ elsewhere without code changes.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -13,12 +14,28 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def checkpoints_dir() -> Path:
-    """``$GANZOO_CHECKPOINTS``, else the repository's ``checkpoints/``."""
-    return Path(os.environ.get("GANZOO_CHECKPOINTS", REPO_ROOT / "checkpoints"))
+    """``$GANZOO_CHECKPOINTS``, else the repository's ``checkpoints/``, else the installed copy.
+
+    Run from a clone (or an editable install) the repository's folder is used; ``pip install .``
+    also installs the shipped checkpoints as the data package ``ganzoo_checkpoints``.
+    """
+    if "GANZOO_CHECKPOINTS" in os.environ:
+        return Path(os.environ["GANZOO_CHECKPOINTS"])
+    in_repo = REPO_ROOT / "checkpoints"
+    if in_repo.is_dir():
+        return in_repo
+    spec = importlib.util.find_spec("ganzoo_checkpoints")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return in_repo
 
 
 def shared_data_dir() -> Path:
-    """``$GANZOO_DATA``, else ``../shared/data`` beside the repository (as on our machines)."""
+    """``$GANZOO_DATA``, else ``../shared/data`` beside the repository (as on our machines).
+
+    Loaders that find nothing there download instead (where a download exists) or say how to
+    point ``GANZOO_DATA`` (or ``--data folder:PATH``) at a copy.
+    """
     return Path(os.environ.get("GANZOO_DATA", REPO_ROOT.parent / "shared" / "data"))
 
 

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -9,7 +15,7 @@ import torch
 
 from ganzoo import checkpoints
 from ganzoo.models import ConditionalGenerator, Generator
-from ganzoo.paths import checkpoints_dir
+from ganzoo.paths import REPO_ROOT, checkpoints_dir
 
 SHIPPED = checkpoints_dir()
 
@@ -44,9 +50,50 @@ def shipped_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def free_port() -> int:
+def _free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def free_port() -> int:
+    return _free_port()
+
+
+@dataclass(frozen=True)
+class ServedApp:
+    url: str
+    log_path: Path
+    temp_dir: Path  # GRADIO_TEMP_DIR of the server: Gradio's cache of files sent to browsers
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory) -> ServedApp:
+    """The real app (python app.py) on a free port, for gradio_client and browser tests; its log is a file."""
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("app")
+    log_path, temp_dir = folder / "app.log", folder / "gradio-cache"
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
+           "GRADIO_TEMP_DIR": str(temp_dir)}
+    log = open(log_path, "w")  # a file, not a pipe: nobody reads it while the server runs
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"app exited: {log_path.read_text()[-2000:]}")
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("app did not start within 90 s")
+    yield ServedApp(url, log_path, temp_dir)
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+

@@ -1,10 +1,5 @@
 """The web demo: its handlers (called directly) and the served app (through gradio_client)."""
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import gradio as gr
@@ -12,9 +7,8 @@ import pytest
 from PIL import Image
 
 from demo import common, digits, walk
-from demo.ui import build_demo
+from demo.ui import DELETE_CACHE, build_demo
 from ganzoo import checkpoints
-from ganzoo.paths import REPO_ROOT as REPO
 
 
 @pytest.fixture(autouse=True)
@@ -64,18 +58,33 @@ def test_the_label_radio_and_caption_speak_the_models_classes(checkpoint_dir):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("cgan-mnist", "12", 10, 0, False), "0 to 9"),
-        (("cgan-mnist", "seven", 10, 0, False), "'all' or 0-9"),
-        (("cgan-mnist", "3", 500, 0, False), "between 1 and 100"),
-        (("cgan-mnist", "3", 10, -4, False), "seed"),
-        (("cgan-mnist", "3", 10, 2.5, False), "whole number"),
-        (("cgan-mnist", "3", 10, None, False), "whole number"),
-        (("no-such-model", "3", 10, 0, False), "not found"),
+        (("cgan-mnist", "12", 10, 0, False), r"Label: must be one of 'all', '0'"),
+        (("cgan-mnist", "seven", 10, 0, False), r"Label: .*got 'seven'"),
+        (("cgan-mnist", 7, 10, 0, False), r"Label: .*got 7"),
+        (("cgan-mnist", "3", 500, 0, False), r"Number of samples: must be from 1 to 100, got 500"),
+        (("cgan-mnist", "3", "10", 0, False), r"Number of samples: must be a whole number"),
+        (("cgan-mnist", "3", 10, -4, False), r"Seed: must be from 0 to 4294967295, got -4"),
+        (("cgan-mnist", "3", 10, 2.5, False), r"Seed: must be a whole number"),
+        (("cgan-mnist", "3", 10, None, False), r"Seed: must be a whole number .* got None"),
+        (("cgan-mnist", "3", 10, [1], False), r"Seed: must be a whole number .* got \[1\]"),
+        (("cgan-mnist", "3", 10, {"a": 1}, False), r"Seed: must be a whole number"),
+        (("cgan-mnist", "3", 10, float("nan"), False), r"Seed: must be a whole number"),
+        (("cgan-mnist", "3", 10, 0, "false"), r"Same noise for every digit: must be true or false, got 'false'"),
+        (("no-such-model", "3", 10, 0, False), r"Model: must be one of 'cgan-mnist'"),
+        (("../checkpoints/cgan-mnist", "3", 10, 0, False), r"Model: must be one of"),
     ],
 )
-def test_bad_digit_input_is_a_gradio_error_message(args, message):
+def test_bad_digit_input_is_a_message_that_names_its_field(args, message):
     with pytest.raises(gr.Error, match=message):
         digits.generate(*args)
+
+
+def test_a_missing_checkpoint_is_explained_without_server_paths(shipped_copy):
+    (shipped_copy / "cgan-mnist.safetensors").unlink()
+    with pytest.raises(gr.Error) as caught:
+        digits.generate("cgan-mnist", "3", 2, 0, False)
+    assert "not found" in caught.value.message
+    assert "/" not in caught.value.message and str(shipped_copy) not in caught.value.message
 
 
 def test_corrupted_checkpoint_is_a_gradio_error_and_restoring_it_recovers(shipped_copy):
@@ -97,53 +106,40 @@ def test_walk_handlers_return_a_frame_a_strip_and_a_gif():
     assert gif == download and Image.open(gif).n_frames == 2 * walk.GIF_STEPS - 2
 
 
-@pytest.mark.parametrize("t", [1.5, -0.2])
-def test_out_of_range_slider_value_is_a_gradio_error(t):
-    with pytest.raises(gr.Error, match="t must be between 0 and 1"):
+@pytest.mark.parametrize("t", [1.5, -0.2, "0.5", None])
+def test_out_of_range_slider_value_is_a_message_that_names_it(t):
+    with pytest.raises(gr.Error, match=r"t: must be"):
         walk.frame("dcgan-mnist", 1, 2, t, "slerp")
 
 
-@pytest.fixture(scope="module")
-def served_app(tmp_path_factory, free_port):
-    port = free_port
-    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
-    log_path = tmp_path_factory.mktemp("app") / "app.log"
-    log = open(log_path, "w")  # a file, not a pipe: nobody reads it while the server runs
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"app exited: {log_path.read_text()[-2000:]}")
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("app did not start within 90 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+def test_walk_view_gives_every_output_from_one_request_and_one_message_for_a_bad_seed():
+    current, _strip, gif, download = walk.walk_view("dcgan-mnist", 1, 2, 0.5, "lerp")
+    assert current.size == (280, 280) and gif == download
+    with pytest.raises(gr.Error, match=r"End seed: must be from 0"):
+        walk.walk_view("dcgan-mnist", 1, -2, 0.5, "lerp")
+
+
+def test_walk_gifs_do_not_pile_up_in_the_temp_folder():
+    for seed in range(3 * walk.GIFS.keep):
+        walk.refresh_walk("dcgan-mnist", seed, seed + 1, "slerp")
+    assert len(list(walk.GIFS.folder.iterdir())) == walk.GIFS.keep
+
+
+def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
+    blocks = build_demo()
+    assert blocks.delete_cache == DELETE_CACHE
+    public = {d["api_name"] for d in blocks.config["dependencies"] if d.get("api_visibility") == "public"}
+    assert public == {"generate_digits", "walk_frame", "walk"}
 
 
 def test_end_to_end_through_gradio_client(served_app):
     from gradio_client import Client
 
-    client = Client(served_app, verbose=False, analytics_enabled=False)
+    client = Client(served_app.url, verbose=False, analytics_enabled=False)
     picture_path, caption = client.predict("cgan-mnist", "5", 10, 3, False, api_name="/generate_digits")
     assert Image.open(picture_path).size == ((10 * 30 + 2) * 3, 32 * 3)
     assert "digit 5" in caption
     frame_path = client.predict("dcgan-mnist", 1, 2, 0.5, "slerp", api_name="/walk_frame")
     assert Image.open(frame_path).size == (280, 280)
-    # Bad input comes back as an error message, and the server keeps serving.
-    with pytest.raises(Exception, match="not in the list of choices"):  # Gradio checks the radio
-        client.predict("cgan-mnist", "11", 10, 3, False, api_name="/generate_digits")
-    with pytest.raises(Exception, match="whole number"):  # our check on the seed
-        client.predict("cgan-mnist", "1", 10, 2.5, False, api_name="/generate_digits")
-    with pytest.raises(Exception, match=r"maximum|t must be"):
-        client.predict("dcgan-mnist", 1, 2, 1.5, "slerp", api_name="/walk_frame")
-    picture_path, _ = client.predict("cgan-mnist", "all", 10, 3, False, api_name="/generate_digits")
-    assert Path(picture_path).exists()
+    strip_path, gif_path, _download_path = client.predict("dcgan-mnist", 3, 4, "lerp", api_name="/walk")
+    assert Image.open(gif_path).n_frames == 2 * walk.GIF_STEPS - 2 and Path(strip_path).exists()

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from ganzoo import data
+from ganzoo.data import digits
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 
 
@@ -37,12 +38,30 @@ def test_read_idx_reads_the_mnist_file_format(tmp_path):
     assert np.array_equal(data.read_idx(path), images)
 
 
-def test_unknown_source_and_missing_local_data_are_clear_errors(tmp_path, monkeypatch):
+def offline(name, train_only=False):
+    raise DataUnavailableError(f"could not download {name}: no network")
+
+
+def test_unknown_source_and_unobtainable_mnist_are_clear_errors(tmp_path, monkeypatch):
     with pytest.raises(InvalidInputError, match="unknown data source"):
         data.load_digits("cifar")
     monkeypatch.setenv("GANZOO_DATA", str(tmp_path))
-    with pytest.raises(DataUnavailableError, match="mnist-download"):
+    monkeypatch.setattr(digits, "_torchvision_parts", offline)
+    with pytest.raises(DataUnavailableError, match="set GANZOO_DATA"):
         data.load_digits("mnist")
+
+
+def test_without_a_local_copy_mnist_is_the_first_10000_downloaded_training_digits(tmp_path, monkeypatch):
+    """A user's clone has no shared/ folder: --data mnist then downloads, and gets the same split."""
+    monkeypatch.setenv("GANZOO_DATA", str(tmp_path))
+    official = torch.arange(12_000, dtype=torch.float32).view(-1, 1, 1, 1)
+    labels = torch.arange(12_000) % 10
+    monkeypatch.setattr(digits, "_torchvision_parts", lambda name, train_only=False: (official, labels))
+    d = data.load_digits("mnist")
+    assert len(d.train_labels) + len(d.holdout_labels) == 10_000
+    everything = torch.cat([d.train_images, d.holdout_images]).flatten()
+    assert everything.max() < 10_000  # only the first 10,000 official images
+    assert torch.equal(d.holdout_labels.bincount(), torch.full((10,), 200))
 
 
 @pytest.mark.skipif(not (data.shared_data_dir() / "mnist").exists(), reason="shared MNIST not beside the repo")

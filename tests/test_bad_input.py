@@ -1,0 +1,53 @@
+"""Every public endpoint of the served app, called through gradio_client with a corpus of bad values.
+
+Each call must give either a valid result or a message that names the field it is about (as the
+page labels it), and the server must still answer afterwards. A refused request is one log
+line, not a traceback. New tabs add their endpoints to ENDPOINTS.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# Per public endpoint: a valid call, and the label of each of its arguments.
+ENDPOINTS = {
+    "/generate_digits": (["cgan-mnist", "3", 4, 0, False],
+                         ["Model", "Label", "Number of samples", "Seed", "Same noise for every digit"]),
+    "/walk_frame": (["dcgan-mnist", 1, 2, 0.5, "slerp"], ["Model", "Start seed", "End seed", "t", "Interpolation"]),
+    "/walk": (["dcgan-mnist", 1, 2, "lerp"], ["Model", "Start seed", "End seed", "Interpolation"]),
+}
+BAD_VALUES = [-1, 10**12, 2.5, "3", "", None, [1, 2], {"a": 1}, True, "false", "x" * 500]
+
+
+@pytest.fixture(scope="module")
+def client(served_app):
+    from gradio_client import Client
+
+    return Client(served_app.url, verbose=False, analytics_enabled=False)
+
+
+def calls():
+    for endpoint, (valid, fields) in ENDPOINTS.items():
+        for position, field in enumerate(fields):
+            for bad in BAD_VALUES:
+                args = list(valid)
+                args[position] = bad
+                yield pytest.param(endpoint, args, field, id=f"{endpoint}-{field}-{bad!r:.12}")
+
+
+@pytest.mark.parametrize("endpoint, args, field", list(calls()))
+def test_bad_value_gives_a_result_or_a_message_naming_its_field(client, endpoint, args, field):
+    try:
+        client.predict(*args, api_name=endpoint)
+    except Exception as exc:  # gradio_client raises AppError carrying our message
+        message = str(exc)
+        assert message.startswith(f"{field}:"), f"{endpoint} {args!r}: {message!r}"
+        assert "Traceback" not in message and "/" not in message.split(":", 1)[0]
+
+
+def test_server_still_answers_and_logs_one_line_per_refusal(client, served_app):
+    result = client.predict(*ENDPOINTS["/generate_digits"][0], api_name="/generate_digits")
+    assert "4 samples of digit 3" in result[1]
+    log = served_app.log_path.read_text()
+    assert "refused" in log
+    assert "Traceback" not in log

@@ -7,9 +7,10 @@ so every epoch sees new versions):
 * ``shared_affine``: the same small rotation, scale and shift for the sketch and its target,
   so the pair stays aligned (a drawing is rarely centred or sized like an emoji);
 * ``jitter_line_width``: thicker or thinner strokes in the sketch only (a brush is not a pen);
-* ``wobble``: a smooth random displacement of the sketch only, a few pixels, like a hand's
-  tremor; the target does not move, so the network learns to follow the drawing's intent
-  rather than its exact pixels.
+* ``wobble``: a smooth random displacement of a few pixels, like a hand's tremor, applied to
+  the sketch *and* its target. (Moving the sketch alone was tried first: then L1 cannot know
+  where the target's outline lies, and the network learned to fade outlines; test L1 rose
+  from 0.172 to 0.192 in two epochs.)
 
 All work on float images in [-1, 1] with a white (+1) background.
 """
@@ -59,17 +60,20 @@ def jitter_line_width(sketch: torch.Tensor) -> torch.Tensor:
     return 1 - 2 * chosen
 
 
-def wobble(sketch: torch.Tensor, max_pixels: float = 2.0, knots: int = 5) -> torch.Tensor:
-    """Displace the sketch by a smooth random field of at most ``max_pixels`` pixels."""
+def wobble(
+    sketch: torch.Tensor, target: torch.Tensor, max_pixels: float = 2.0, knots: int = 5
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Displace both images by the same smooth random field of at most ``max_pixels`` pixels."""
     n, _, h, w = sketch.shape
     coarse = (torch.rand(n, 2, knots, knots, device=sketch.device) * 2 - 1) * (2 * max_pixels / w)
     field = F.interpolate(coarse, size=(h, w), mode="bicubic", align_corners=True).permute(0, 2, 3, 1)
     identity = F.affine_grid(torch.eye(2, 3, device=sketch.device).expand(n, 2, 3), [n, 1, h, w],
                              align_corners=False)
-    return _warp(sketch, identity + field)
+    grid = identity + field
+    return _warp(sketch, grid), _warp(target, grid)
 
 
 def augment_sketch_pairs(sketch: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """All three, in the order a drawing would differ: placement, then the pen, then the hand."""
-    sketch, target = shared_affine(sketch, target)
-    return wobble(jitter_line_width(sketch)), target
+    """All three: placement and the hand's tremor (both images), then the pen (the sketch only)."""
+    sketch, target = wobble(*shared_affine(sketch, target))
+    return jitter_line_width(sketch), target

@@ -19,8 +19,7 @@ DELETE_CACHE = (300, 900)
 # At phone width (390 px) the example tables scroll sideways inside their box instead of
 # being cut off, and no picture is wider than the screen.
 CSS = """
-.gradio-container [id$="-examples"] { overflow-x: auto; max-width: 100%; }
-.gradio-container [id$="-examples"] table { min-width: max-content; }
+.gradio-container [id$="-examples"] .table-wrap { overflow-x: auto; max-width: 100%; }
 .gradio-container img { max-width: 100%; height: auto; }
 """
 

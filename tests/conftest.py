@@ -97,3 +97,11 @@ def served_app(tmp_path_factory) -> ServedApp:
     server.wait(timeout=30)
     log.close()
 
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so a fixture can see whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

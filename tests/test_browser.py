@@ -1,0 +1,220 @@
+"""The served app in a real browser (Debian's chromium + chromium-driver, driven by selenium).
+
+What a person does: open every tab, click every example row (and two rows in quick
+succession, the race that once left a stale picture), drag the slider, type a bad seed, and
+look at the page on a phone. A failing test leaves a screenshot and says where.
+
+Without a browser these tests are skipped with the reason; CI installs one and sets
+GANZOO_REQUIRE_BROWSER=1, which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from demo import digits, walk
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+# As the environment's own probe runs it: no background traffic, which this network refuses.
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage", "--window-size=1280,1800"]
+SCREENSHOTS = Path(os.environ.get("GANZOO_SCREENSHOTS", Path(tempfile.gettempdir()) / "ganzoo-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
+        reason = "no Chromium here: apt-get install chromium chromium-driver (CI does)"
+        if os.environ.get("GANZOO_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='ganzoo-chromium-')}")
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, served_app, request):
+    """The app freshly loaded on its first tab; a screenshot is kept if the test fails."""
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.get(served_app.url)
+    wait_for(lambda: picture_size(browser, "digits-picture") is not None, "the first picture")
+    yield browser
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{request.node.name}.png"
+        browser.save_screenshot(str(path))
+        print(f"screenshot of the failure: {path}")
+
+
+def wait_for(condition: Callable[[], object], what: str, seconds: float = 30) -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except Exception:  # the element is being re-rendered
+            value = None
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def by_css(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def picture_size(driver, elem_id: str) -> tuple[int, int] | None:
+    """Natural size of the picture shown in component ``elem_id`` (None while it has none)."""
+    return driver.execute_script(
+        "const img = document.querySelector(`#${arguments[0]} img`);"
+        "return img && img.complete && img.naturalWidth ? [img.naturalWidth, img.naturalHeight] : null;", elem_id)
+
+
+def picture_pixels(driver, elem_id: str) -> np.ndarray:
+    src = by_css(driver, f"#{elem_id} img")[0].get_attribute("src")
+    with urllib.request.urlopen(src, timeout=10) as response:
+        return np.asarray(Image.open(io.BytesIO(response.read())).convert("RGB"))
+
+
+def text_of(driver, elem_id: str) -> str:
+    return by_css(driver, f"#{elem_id}")[0].text
+
+
+def example_rows(driver, elem_id: str):
+    return by_css(driver, f"#{elem_id} tr.tr-body")
+
+
+def open_tab(driver, name: str) -> None:
+    tab = next(t for t in by_css(driver, "[role=tab]") if t.text.strip() == name)
+    tab.click()
+
+
+def toasts(driver) -> list[str]:
+    return [t.text for t in by_css(driver, "[data-testid=toast-body]")]
+
+
+# --- Label -> digit -----------------------------------------------------------------------
+
+def expected_digits(row: list) -> tuple[tuple[int, int], str]:
+    picture, caption = digits.generate(*row)
+    return picture.size, caption.split("\n")[0].strip()
+
+
+def settled_on(driver, row: list) -> bool:
+    size, first_line = expected_digits(row)
+    return picture_size(driver, "digits-picture") == list(size) and first_line in text_of(driver, "digits-caption")
+
+
+def test_every_digits_example_row_shows_its_own_picture_and_caption(page):
+    rows = example_rows(page, "digits-examples")
+    examples = digits_examples()
+    assert len(rows) == len(examples)
+    for i, row in enumerate(examples):
+        example_rows(page, "digits-examples")[i].click()
+        wait_for(lambda row=row: settled_on(page, row), f"example row {i + 1}: {row}")
+    time.sleep(1.0)  # a late run from a stale event would land now
+    assert settled_on(page, examples[-1])
+    assert not any("at most" in t for t in toasts(page)), toasts(page)
+
+
+def test_two_quick_example_clicks_end_on_the_second_row(page):
+    examples = digits_examples()
+    for _ in range(3):
+        example_rows(page, "digits-examples")[1].click()
+        example_rows(page, "digits-examples")[2].click()
+        wait_for(lambda: settled_on(page, examples[2]), "row 3 after rows 2 and 3")
+        time.sleep(1.0)
+        assert settled_on(page, examples[2]), text_of(page, "digits-caption")
+    assert not any("at most" in t for t in toasts(page)), toasts(page)
+
+
+def digits_examples() -> list[list]:
+    """The example rows as the tab defines them (read back from its gr.Examples)."""
+    models = digits.digit_models()
+    rows = [[models[0], "7", 10, 0, False], [models[0], "all", 20, 42, False], [models[0], "all", 8, 3, True],
+            [models[0], "2", 30, 7, False]]
+    return rows + [[name, "all", 8, 0, True] for name in models[1:]]
+
+
+# --- Latent walk ----------------------------------------------------------------------------
+
+def test_walk_examples_slider_and_a_bad_seed(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_tab(page, "Latent walk")
+    wait_for(lambda: picture_size(page, "walk-frame"), "the walk's first frame")
+    # Example row 3 (seeds 10 -> 77, t = 0.3): the frame must be that walk's frame at 0.3.
+    example_rows(page, "walk-examples")[2].click()
+    expected = np.asarray(walk.frame("dcgan-mnist", 10, 77, 0.3, "slerp"))
+    wait_for(lambda: picture_size(page, "walk-frame") and np.array_equal(
+        picture_pixels(page, "walk-frame")[:, :, 0], expected), "the frame of example row 3")
+
+    # Drag the slider to the far right: the frame becomes the walk's end point (t = 1).
+    slider = by_css(page, "#walk-t input[type=range]")[0]
+    ActionChains(page).click_and_hold(slider).move_by_offset(slider.size["width"], 0).release().perform()
+    end = np.asarray(walk.frame("dcgan-mnist", 10, 77, 1.0, "slerp"))
+    wait_for(lambda: np.array_equal(picture_pixels(page, "walk-frame")[:, :, 0], end), "the frame at t = 1")
+
+    # A bad seed: one message that names the field, and no picture left from the old seed.
+    start_seed = next(e for e in by_css(page, "input[type=number]") if e.get_attribute("aria-label") == "Start seed")
+    start_seed.send_keys(Keys.CONTROL, "a")
+    start_seed.send_keys("-5", Keys.ENTER)
+    wait_for(lambda: toasts(page), "an error message")
+    time.sleep(1.0)
+    messages = toasts(page)
+    assert len(messages) == 1 and "Start seed: must be from 0" in messages[0], messages
+    assert picture_size(page, "walk-frame") is None and picture_size(page, "walk-strip") is None
+
+
+# --- phone width ----------------------------------------------------------------------------
+
+def test_on_a_phone_the_picture_follows_the_controls_and_nothing_is_cut_off(page):
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                         {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    page.refresh()
+    wait_for(lambda: picture_size(page, "digits-picture"), "the picture at phone width")
+    top = page.execute_script
+    picture_top = top("return document.querySelector('#digits-picture').getBoundingClientRect().top")
+    examples_top = top("return document.querySelector('#digits-examples').getBoundingClientRect().top")
+    assert picture_top < examples_top
+    assert picture_top < 1000, f"the picture starts {picture_top:.0f} px down the page"
+    assert top("return document.documentElement.scrollWidth") <= 390
+    # The examples table is wider than a phone: something between it and its box must scroll it
+    # sideways, rather than cut its last columns off.
+    fits_or_scrolls = top(
+        "const box = document.querySelector('#digits-examples');"
+        "const table = box.querySelector('table');"
+        "if (table.getBoundingClientRect().width <= box.getBoundingClientRect().width) return 'fits';"
+        "for (let e = table.parentElement; e && e !== box.parentElement; e = e.parentElement) {"
+        "  if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return 'scrolls'; }"
+        "return 'cut off';")
+    assert fits_or_scrolls in ("fits", "scrolls")

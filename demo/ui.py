@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from demo import digits, walk
+from demo import digits, sketch, walk
 
 INTRO = """
 # ganzoo — see conditional generative models work
@@ -31,4 +31,6 @@ def build_demo() -> gr.Blocks:
             digits.build_tab(blocks)
         with gr.Tab("Latent walk", id="walk"):
             walk.build_tab(blocks)
+        with gr.Tab("Sketch → picture", id="sketch"):
+            sketch.build_tab(blocks)
     return blocks

@@ -1,0 +1,78 @@
+"""Write the Sketch -> picture tab's example files (run once; the PNGs are committed).
+
+    python -m demo.examples.make_sketch_examples
+
+* ``held-out/NAME.png`` and ``truth/NAME.png``: OpenMoji test-split outlines no model trained
+  on, and their true colourings (OpenMoji, CC BY-SA 4.0; see the app's credits);
+* ``drawn/*.png``: sketches in the manner of a mouse on a 512 px canvas (a house, a cat, a sun,
+  a car), with a hand's wobble, to show how the models do on drawings that are not OpenMoji's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ganzoo.data.pairs import openmoji_dir
+
+HERE = Path(__file__).resolve().parent / "sketch"
+HELD_OUT = ("1F60D", "1F407", "1F333", "1F680", "1F96D", "1F327")  # face, rabbit, tree, rocket, mango, rain
+
+
+def write_held_out() -> None:
+    with np.load(openmoji_dir() / "openmoji_128_test.npz") as z:
+        names = list(z["names"])
+        for name in HELD_OUT:
+            i = names.index(name)
+            for folder, key in (("held-out", "outline"), ("truth", "color")):
+                (HERE / folder).mkdir(parents=True, exist_ok=True)
+                Image.fromarray(z[key][i]).save(HERE / folder / f"{name}.png")
+
+
+def wobbly(draw: ImageDraw.ImageDraw, points: list[tuple[float, float]], rng: random.Random, width: int = 9) -> None:
+    """A polyline drawn in short jittered segments, as a hand with a mouse draws it."""
+    path = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        steps = max(2, int(math.dist((x0, y0), (x1, y1)) / 12))
+        path += [(x0 + (x1 - x0) * s / steps + rng.gauss(0, 1.5), y0 + (y1 - y0) * s / steps + rng.gauss(0, 1.5))
+                 for s in range(steps)]
+    path.append(points[-1])
+    draw.line(path, fill="black", width=width, joint="curve")
+
+
+def circle(cx: float, cy: float, r: float, n: int = 40) -> list[tuple[float, float]]:
+    return [(cx + r * math.cos(2 * math.pi * k / n), cy + r * math.sin(2 * math.pi * k / n)) for k in range(n + 1)]
+
+
+def write_drawn() -> None:
+    rng = random.Random(0)
+    shapes = {
+        "house": [[(120, 250), (256, 120), (392, 250)], [(150, 230), (150, 420), (362, 420), (362, 230)],
+                  [(230, 420), (230, 320), (290, 320), (290, 420)], [(170, 270), (215, 270), (215, 305), (170, 305),
+                                                                     (170, 270)]],
+        "cat": [circle(256, 280, 120), [(160, 205), (170, 110), (225, 165)], [(287, 165), (342, 110), (352, 205)],
+                circle(210, 260, 12, 12), circle(302, 260, 12, 12), [(256, 295), (240, 315), (272, 315), (256, 295)],
+                [(150, 300), (90, 290)], [(150, 320), (90, 330)], [(362, 300), (422, 290)], [(362, 320), (422, 330)]],
+        "sun": [circle(256, 256, 90)] + [[(256 + 120 * math.cos(a), 256 + 120 * math.sin(a)),
+                                          (256 + 190 * math.cos(a), 256 + 190 * math.sin(a))]
+                                         for a in np.linspace(0, 2 * math.pi, 9)[:-1]],
+        "car": [[(90, 330), (110, 260), (180, 250), (220, 190), (330, 190), (370, 250), (430, 265), (430, 330),
+                 (90, 330)], circle(170, 335, 38), circle(350, 335, 38), [(235, 200), (235, 250)]],
+    }
+    (HERE / "drawn").mkdir(parents=True, exist_ok=True)
+    for name, strokes in shapes.items():
+        canvas = Image.new("RGB", (512, 512), "white")
+        draw = ImageDraw.Draw(canvas)
+        for stroke in strokes:
+            wobbly(draw, stroke, rng)
+        canvas.save(HERE / "drawn" / f"{name}.png")
+
+
+if __name__ == "__main__":
+    write_held_out()
+    write_drawn()

@@ -8,7 +8,10 @@ One step, as in the paper:
     1. D step: D(x, y) towards "real", D(x, G(x)) towards "fake"; the loss is halved, which
        the paper does "to slow down the rate at which D learns relative to G";
     2. G step: ``pix2pix_generator_loss`` (fool the updated D, stay close to y in L1).
-Adam with lr 2e-4 and beta1 0.5 for both, as in the paper.
+Adam with lr 2e-4 and beta1 0.5 for both, as in the paper, and the paper's schedule: the rate
+stays constant for the first half of training and falls linearly to zero over the second half.
+Without the decay the colours kept swinging from epoch to epoch (the adversarial game circles);
+the shrinking steps let the two networks settle.
 """
 
 from __future__ import annotations
@@ -53,7 +56,15 @@ class Pix2PixTask(TrainingTask):
             name: torch.optim.Adam(m.parameters(), lr=ADAM_LR, betas=ADAM_BETAS) for name, m in self.modules.items()
         }
 
+    @staticmethod
+    def learning_rate(progress: float) -> float:
+        """Constant for the first half of training, then linearly down to zero."""
+        return ADAM_LR * min(1.0, 2.0 * (1.0 - progress))
+
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        for optimizer in self.optimizers.values():
+            for group in optimizer.param_groups:
+                group["lr"] = self.learning_rate(ctx.progress)
         sketch, target = (to_unit_range(t) for t in batch)
         if self.augment:
             sketch, target = augment_sketch_pairs(sketch, target)

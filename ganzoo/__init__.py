@@ -6,6 +6,7 @@ The public inference API (what the CLI, the web demo and the tests all call):
     >>> cgan = ganzoo.load("cgan-mnist")              # verifies the weights' sha256
     >>> grid = ganzoo.sample_digits(cgan, label=7, count=8, seed=0)   # (8, 1, 28, 28)
     >>> ganzoo.to_pil(grid).save("sevens.png")
+    >>> picture = ganzoo.translate(ganzoo.load("pix2pix-openmoji"), "my_sketch.png")   # PIL, 128 px
 """
 
 from ganzoo.checkpoints import LoadedModel, available, load
@@ -17,7 +18,9 @@ from ganzoo.errors import (
     GanzooError,
     InvalidInputError,
 )
+from ganzoo.image_input import read_image
 from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
+from ganzoo.inference.translate import patch_overlay, patch_realness, prepare_sketch, translate
 
 __version__ = "0.1.0"
 
@@ -32,9 +35,14 @@ __all__ = [
     "available",
     "latent_walk",
     "load",
+    "patch_overlay",
+    "patch_realness",
+    "prepare_sketch",
+    "read_image",
     "same_noise_grid",
     "sample_digits",
     "save_gif",
     "to_pil",
+    "translate",
     "walk_frame",
 ]

@@ -4,6 +4,7 @@
     python -m ganzoo sample cgan-mnist --label 7 --count 8 --seed 0 --out sevens.png
     python -m ganzoo grid cgan-mnist --columns 8 --seed 0 --out style_vs_class.png
     python -m ganzoo walk dcgan-mnist --seed-a 1 --seed-b 2 --steps 16 --out walk.gif
+    python -m ganzoo translate pix2pix-openmoji my_sketch.png --out picture.png
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ganzoo import checkpoints, inference
 from ganzoo.errors import GanzooError
+from ganzoo.inference import translate
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -43,6 +45,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     w.add_argument("--method", choices=inference.INTERPOLATIONS, default="slerp")
     w.add_argument("--label", type=int, default=None, help="for a conditional model")
     w.add_argument("--out", type=Path, required=True, help=".gif for an animation, else a strip")
+
+    t = sub.add_parser("translate", help="pix2pix: colour a line drawing (any picture file)")
+    t.add_argument("checkpoint", help="e.g. pix2pix-openmoji, pix2pix-openmoji-l1, pix2pix-openmoji-gan")
+    t.add_argument("sketch", type=Path, help="a line drawing: dark lines on a light background")
+    t.add_argument("--out", type=Path, required=True)
+    t.add_argument("--as-is", action="store_true",
+                   help="do not crop the drawing to its ink (for outlines already laid out like OpenMoji's)")
+    t.add_argument("--patch-map", type=Path, default=None,
+                   help="also write the picture with D's fake patches in red (pix2pix-openmoji-patchgan)")
     return p.parse_args(argv)
 
 
@@ -65,6 +76,8 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "list":
         return checkpoint_table() if checkpoints.available() else "no checkpoints found"
     model = checkpoints.load(args.checkpoint)
+    if args.command == "translate":
+        return translate_file(model, args)
     if args.command == "sample":
         inference.to_pil(inference.sample_digits(model, args.label, args.count, args.seed)).save(args.out)
     elif args.command == "grid":
@@ -76,6 +89,17 @@ def run(args: argparse.Namespace) -> str:
             inference.save_gif(frames, args.out)
         else:
             inference.to_pil(frames).save(args.out)
+    return f"wrote {args.out}"
+
+
+def translate_file(model: checkpoints.LoadedModel, args: argparse.Namespace) -> str:
+    sketch = translate.prepare_sketch(args.sketch, fit=not args.as_is)
+    picture = translate.translate(model, sketch)
+    picture.save(args.out)
+    if args.patch_map:
+        realness = translate.patch_realness(checkpoints.load("pix2pix-openmoji-patchgan"), sketch, picture)
+        translate.patch_overlay(picture, realness).save(args.patch_map)
+        return f"wrote {args.out} and {args.patch_map} (D finds {realness.mean():.0%} of it real)"
     return f"wrote {args.out}"
 
 

@@ -37,3 +37,19 @@ def test_list_shows_each_shipped_checkpoint_with_its_headline_metrics():
     lines = {line.split()[0]: line for line in done.stdout.splitlines()[1:]}
     assert {"cgan-mnist", "dcgan-mnist", "mnist-classifier"} <= set(lines)
     assert "0.99" in lines["cgan-mnist"] and "steps" in lines["cgan-mnist"]
+
+
+def test_translate_colours_a_drawing_and_refuses_a_non_picture(tmp_path):
+    drawing, out, patches = tmp_path / "circle.png", tmp_path / "out.png", tmp_path / "patches.png"
+    picture = Image.new("RGB", (300, 300), "white")
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(picture).ellipse((40, 40, 260, 260), outline="black", width=8)
+    picture.save(drawing)
+    done = ganzoo("translate", "pix2pix-openmoji", str(drawing), "--out", str(out), "--patch-map", str(patches))
+    assert done.returncode == 0, done.stderr
+    assert Image.open(out).size == (128, 128) and Image.open(patches).size == (128, 128)
+    assert "D finds" in done.stdout
+    (tmp_path / "notes.txt").write_text("not a picture")
+    done = ganzoo("translate", "pix2pix-openmoji", str(tmp_path / "notes.txt"), "--out", str(out))
+    assert done.returncode == 2 and "is not a picture" in done.stderr and "Traceback" not in done.stderr

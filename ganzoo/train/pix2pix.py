@@ -37,11 +37,11 @@ class Pix2PixTask(TrainingTask):
     def __init__(
         self, test_inputs: torch.Tensor, test_targets: torch.Tensor, l1_weight: float = 100.0,
         gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
-        augment: bool = True,
+        augment: bool = True, lr: float = ADAM_LR,
     ) -> None:
         if l1_weight < 0 or gan_weight < 0 or l1_weight + gan_weight == 0:
             raise ValueError("l1_weight and gan_weight must be >= 0 and not both 0")
-        self.l1_weight, self.gan_weight, self.augment = l1_weight, gan_weight, augment
+        self.l1_weight, self.gan_weight, self.augment, self.lr = l1_weight, gan_weight, augment, lr
         self.generator_spec: tuple[str, dict[str, Any]] = (
             "pix2pix.UNetGenerator", {"width": g_width, "max_width": g_max_width}
         )
@@ -53,13 +53,12 @@ class Pix2PixTask(TrainingTask):
 
     def build_optimizers(self) -> None:
         self.optimizers = {
-            name: torch.optim.Adam(m.parameters(), lr=ADAM_LR, betas=ADAM_BETAS) for name, m in self.modules.items()
+            name: torch.optim.Adam(m.parameters(), lr=self.lr, betas=ADAM_BETAS) for name, m in self.modules.items()
         }
 
-    @staticmethod
-    def learning_rate(progress: float) -> float:
+    def learning_rate(self, progress: float) -> float:
         """Constant for the first half of training, then linearly down to zero."""
-        return ADAM_LR * min(1.0, 2.0 * (1.0 - progress))
+        return self.lr * min(1.0, 2.0 * (1.0 - progress))
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
         for optimizer in self.optimizers.values():

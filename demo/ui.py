@@ -24,6 +24,13 @@ CSS = """
 """
 
 
+CREDITS = """
+<small>**Credits.** Sketch → picture: *All emojis designed by OpenMoji – the open-source emoji and
+icon project. License: CC BY-SA 4.0.* Digits: MNIST (LeCun, Cortes, Burges). Garments:
+Fashion-MNIST © Zalando SE (MIT). Code: MIT.</small>
+"""
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="ganzoo", delete_cache=DELETE_CACHE) as blocks:
         gr.Markdown(INTRO)
@@ -33,4 +40,5 @@ def build_demo() -> gr.Blocks:
             walk.build_tab(blocks)
         with gr.Tab("Sketch → picture", id="sketch"):
             sketch.build_tab(blocks)
+        gr.Markdown(CREDITS)
     return blocks

@@ -6,7 +6,7 @@ import gradio as gr
 import pytest
 from PIL import Image
 
-from demo import common, digits, walk
+from demo import common, digits, sketch, walk
 from demo.ui import DELETE_CACHE, build_demo
 from ganzoo import checkpoints
 
@@ -129,7 +129,38 @@ def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
     blocks = build_demo()
     assert blocks.delete_cache == DELETE_CACHE
     public = {d["api_name"] for d in blocks.config["dependencies"] if d.get("api_visibility") == "public"}
-    assert public == {"generate_digits", "walk_frame", "walk"}
+    assert public == {"generate_digits", "walk_frame", "walk", "translate_sketch"}
+
+
+def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_out_example():
+    held_out = next(iter(sketch.HELD_OUT))
+    *pictures, truth, p1, p2, p3, caption = sketch.from_upload(str(sketch.EXAMPLES / "held-out" / held_out))
+    assert [p.size for p in pictures] == [(384, 384)] * 3 and truth.size == (384, 384)
+    assert [p.size for p in (p1, p2, p3)] == [(384, 384)] * 3
+    assert caption.count("L1 to the true picture") == 3
+    # A drawing that is not held out has no truth, and is fitted to the canvas.
+    *_, truth, _, _, _, caption = sketch.from_upload(str(sketch.DRAWN[0]))
+    assert truth is None and "L1 to the true picture" not in caption
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (None, "Sketch: is empty"),
+        ({"background": None, "layers": [], "composite": None}, "Sketch: is empty"),
+        ("not a dict", "Sketch: expected the sketchpad"),
+    ],
+)
+def test_an_empty_or_malformed_sketchpad_is_a_message(value, message):
+    with pytest.raises(gr.Error, match=message):
+        sketch.from_sketchpad(value)
+
+
+def test_a_blank_drawing_is_refused_not_coloured(tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(blank)  # the sketchpad's transparent canvas
+    with pytest.raises(gr.Error, match="Sketch: is empty"):
+        sketch.from_sketchpad({"background": None, "layers": [], "composite": {"path": str(blank)}})
 
 
 def test_end_to_end_through_gradio_client(served_app):

@@ -7,7 +7,10 @@ line, not a traceback. New tabs add their endpoints to ENDPOINTS.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 # Per public endpoint: a valid call, and the label of each of its arguments.
 ENDPOINTS = {
@@ -43,6 +46,38 @@ def test_bad_value_gives_a_result_or_a_message_naming_its_field(client, endpoint
         message = str(exc)
         assert message.startswith(f"{field}:"), f"{endpoint} {args!r}: {message!r}"
         assert "Traceback" not in message and "/" not in message.split(":", 1)[0]
+
+
+def bad_files(folder):
+    """Uploads that are not usable line drawings, each with the words its message must contain."""
+    from tests.test_image_input import png_header_only
+
+    files = {
+        "notes.txt": (b"a text file, not a picture", "is not a picture"),
+        "empty.png": (b"", "is not a picture"),
+        "huge.png": (png_header_only(20_000, 20_000), "megapixels"),
+    }
+    blank = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(blank, format="PNG")
+    files["blank.png"] = (blank.getvalue(), "is empty")
+    truncated = io.BytesIO()
+    Image.effect_noise((64, 64), 60).convert("RGB").save(truncated, format="PNG")
+    files["truncated.png"] = (truncated.getvalue()[:300], "truncated or damaged")
+    for name, (content, _) in files.items():
+        (folder / name).write_bytes(content)
+    return {folder / name: words for name, (_, words) in files.items()}
+
+
+def test_bad_uploads_to_translate_sketch_are_messages_naming_the_picture(client, tmp_path):
+    from gradio_client import handle_file
+
+    for path, words in bad_files(tmp_path).items():
+        with pytest.raises(Exception) as caught:
+            client.predict(handle_file(str(path)), api_name="/translate_sketch")
+        message = str(caught.value)
+        assert message.startswith("Picture:") and words in message, (path.name, message)
+    with pytest.raises(Exception, match="Picture: is missing"):
+        client.predict(None, api_name="/translate_sketch")
 
 
 def test_server_still_answers_and_logs_one_line_per_refusal(client, served_app):

@@ -17,7 +17,7 @@ from PIL import Image
 from demo.common import PRIVATE, clear_on_failure, model, refuse, shows_errors
 from ganzoo.data.pairs import OPENMOJI_CREDIT
 from ganzoo.errors import InvalidInputError
-from ganzoo.image_input import read_image
+from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 
 VARIANTS = ("pix2pix-openmoji-l1", "pix2pix-openmoji-gan", "pix2pix-openmoji")
@@ -27,6 +27,7 @@ SHOWN_SCALE = 3  # 128 px shown at 384 px, pixels kept sharp
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "sketch"
 HELD_OUT = {p.name: EXAMPLES / "truth" / p.name for p in sorted((EXAMPLES / "held-out").glob("*.png"))}
 DRAWN = sorted((EXAMPLES / "drawn").glob("*.png"))
+VIEW_PICTURES = range(7)  # three pictures, the truth, three patch maps (then the caption)
 
 EXPLANATION = f"""
 **Why three pictures.** Trained with the L1 loss alone, ‖y − G(x)‖₁, the network is a regression:
@@ -48,7 +49,7 @@ model trained on)."""
 
 
 def composite_path(editor_value: Any) -> str | None:
-    """The path of the sketchpad's flattened picture (background + strokes), as the page sends it."""
+    """The path of the sketchpad's flattened picture (background + strokes, on white)."""
     if editor_value is None:
         return None
     if not isinstance(editor_value, dict):
@@ -104,11 +105,16 @@ def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Ima
     return "  \n".join(lines)
 
 
+EMPTY_SKETCH = "*The sketch is empty: pick the brush and draw something with dark lines.*"
+
+
 @shows_errors
 def from_sketchpad(editor_value: Any) -> tuple[Image.Image | None, ...]:
+    """A stroke ended (or the canvas was cleared). An empty canvas is said in the caption, not as an
+    error box: picking the brush or clearing the canvas is not a mistake."""
     path = composite_path(editor_value)
-    if path is None:
-        raise refuse("Sketch", "is empty: draw something")
+    if path is None or ink_box(read_image(path, "Sketch")) is None:
+        return (None,) * (len(VIEW_PICTURES)) + (EMPTY_SKETCH,)
     return translate_views(path, "Sketch")
 
 
@@ -159,7 +165,9 @@ def build_tab(blocks: gr.Blocks) -> None:
                      view)
     clear_on_failure(upload.upload(from_upload, [upload], api_name="translate_sketch", **events), view)
     # .input: the person drew (a stroke ended, or the canvas was cleared), not a programmatic change.
+    # This one event keeps Gradio's preprocessing: the page sends the strokes by reference to
+    # what it uploaded, and the editor's preprocess resolves them into one picture file.
     clear_on_failure(sketchpad.input(from_sketchpad, [sketchpad], api_visibility=PRIVATE,
-                                     trigger_mode="always_last", **events), view)
+                                     trigger_mode="always_last", **(events | {"preprocess": True})), view)
     if first:
         blocks.load(from_upload, [upload], api_visibility=PRIVATE, **events)

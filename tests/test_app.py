@@ -143,24 +143,22 @@ def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_ou
     assert truth is None and "L1 to the true picture" not in caption
 
 
-@pytest.mark.parametrize(
-    "value, message",
-    [
-        (None, "Sketch: is empty"),
-        ({"background": None, "layers": [], "composite": None}, "Sketch: is empty"),
-        ("not a dict", "Sketch: expected the sketchpad"),
-    ],
-)
-def test_an_empty_or_malformed_sketchpad_is_a_message(value, message):
-    with pytest.raises(gr.Error, match=message):
-        sketch.from_sketchpad(value)
-
-
-def test_a_blank_drawing_is_refused_not_coloured(tmp_path):
+def test_an_empty_sketchpad_clears_the_pictures_and_says_so_in_the_caption(tmp_path):
     blank = tmp_path / "blank.png"
     Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(blank)  # the sketchpad's transparent canvas
-    with pytest.raises(gr.Error, match="Sketch: is empty"):
-        sketch.from_sketchpad({"background": None, "layers": [], "composite": {"path": str(blank)}})
+    for value in (None, {"background": None, "layers": [], "composite": None},
+                  {"background": None, "layers": [], "composite": str(blank)}):
+        *pictures, caption = sketch.from_sketchpad(value)
+        assert pictures == [None] * 7 and "sketch is empty" in caption
+
+
+def test_a_malformed_sketchpad_value_and_a_blank_upload_are_messages(tmp_path):
+    with pytest.raises(gr.Error, match="Sketch: expected the sketchpad"):
+        sketch.from_sketchpad("not a dict")
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (64, 64), "white").save(blank)
+    with pytest.raises(gr.Error, match="Picture: is empty"):
+        sketch.from_upload(str(blank))
 
 
 def test_end_to_end_through_gradio_client(served_app):

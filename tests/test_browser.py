@@ -218,3 +218,44 @@ def test_on_a_phone_the_picture_follows_the_controls_and_nothing_is_cut_off(page
         "  if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return 'scrolls'; }"
         "return 'cut off';")
     assert fits_or_scrolls in ("fits", "scrolls")
+
+
+# --- Sketch -> picture ----------------------------------------------------------------------
+
+def draw(driver, canvas, points: list[tuple[int, int]]) -> None:
+    """One stroke with the mouse: press, move through the points, release."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    stroke = ActionChains(driver, duration=20).move_to_element_with_offset(canvas, *points[0]).click_and_hold()
+    for point in points[1:]:
+        stroke.move_to_element_with_offset(canvas, *point)
+    stroke.release().perform()
+
+
+def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(page):
+    import math
+
+    open_tab(page, "Sketch → picture")
+    wait_for(lambda: picture_size(page, "sketch-truth"), "the first held-out example and its truth")
+    pad = by_css(page, "#sketch-pad")[0]
+    pad.find_element("css selector", "button[aria-label=Brush]").click()
+    canvas = by_css(page, "#sketch-pad canvas")[-1]
+    draw(page, canvas, [(int(100 * math.cos(a)), int(100 * math.sin(a))) for a in np.linspace(0, 2 * math.pi, 37)])
+    draw(page, canvas, [(-35, -25), (-33, -20), (-37, -22)])
+    draw(page, canvas, [(35, -25), (37, -20), (33, -22)])
+    draw(page, canvas, [(-45, 25), (0, 55), (45, 25)])
+    # The drawing is not a held-out example: three pictures and three patch maps, no truth.
+    wait_for(lambda: picture_size(page, "sketch-truth") is None and all(
+        picture_size(page, f"sketch-{kind}-{i}") == [384, 384] for kind in ("out", "patches") for i in range(3)),
+        "three colourings of the drawn face")
+    caption = text_of(page, "sketch-caption")
+    assert caption.count("D finds") == 3 and "true picture" not in caption
+    # The bin empties the canvas: the pictures go, and the caption says why.
+    pad.find_element("css selector", "button[aria-label='Clear canvas']").click()
+    wait_for(lambda: "sketch is empty" in text_of(page, "sketch-caption"), "the empty-sketch note")
+    assert picture_size(page, "sketch-out-2") is None
+    # A held-out example brings its true colouring and each model's L1 to it.
+    example_rows_or_cells = by_css(page, "#sketch-examples button, #sketch-examples .gallery-item")
+    example_rows_or_cells[1].click()
+    wait_for(lambda: picture_size(page, "sketch-truth") and text_of(page, "sketch-caption").count("true picture") == 3,
+             "example 2 with its truth")

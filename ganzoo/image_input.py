@@ -159,7 +159,12 @@ def fit_square(image: Image.Image, size: int, background: tuple[int, int, int] =
 
     Nothing is cut off and nothing is stretched: a wide photo becomes a letterboxed square.
     """
-    scale = size / max(image.size)
+    return _centred(image, size, size, background)
+
+
+def _centred(image: Image.Image, inner: int, size: int, background: tuple[int, int, int] = WHITE) -> Image.Image:
+    """``image`` scaled so its long side is ``inner``, centred on a ``size`` square of ``background``."""
+    scale = inner / max(image.size)
     new = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     resized = image.resize(new, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
     canvas = Image.new("RGB", (size, size), background)
@@ -186,14 +191,7 @@ def fit_drawing(image: Image.Image, size: int, margin: float = 0.15, what: str =
     box = ink_box(image)
     if box is None:
         raise InvalidInputError(f"{what} is empty: draw something (dark lines on a light background)")
-    drawing = image.crop(box)
-    inner = max(1, round(size * (1 - 2 * margin)))
-    scale = inner / max(drawing.size)
-    new = (max(1, round(drawing.width * scale)), max(1, round(drawing.height * scale)))
-    resized = drawing.resize(new, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
-    canvas = Image.new("RGB", (size, size), WHITE)
-    canvas.paste(resized, ((size - new[0]) // 2, (size - new[1]) // 2))
-    return canvas
+    return _centred(image.crop(box), max(1, round(size * (1 - 2 * margin))), size)
 
 
 def limit_size(image: Image.Image, max_side: int) -> Image.Image:

@@ -94,3 +94,55 @@ def test_shipped_dcgan_draws_varied_images(name):
     assert images.shape == (100, 1, 28, 28) and images.min() >= -1 and images.max() <= 1
     predictions, _ = judge(classifier, images)
     assert len(predictions.unique()) >= 8  # no collapse onto a few classes
+
+
+# --- pix2pix ---------------------------------------------------------------------------------
+
+PIX2PIX = ["pix2pix-openmoji-l1", "pix2pix-openmoji-gan", "pix2pix-openmoji"]
+BUDGET_BYTES = 150 * 2**20  # every shipped checkpoint together, all tabs
+
+
+def held_out_pairs():
+    """The six held-out OpenMoji pairs shipped with the app's examples (outline, true colouring)."""
+    from demo import sketch
+    from ganzoo.image_input import read_image, to_tensor
+
+    sketches = torch.cat([to_tensor(read_image(sketch.EXAMPLES / "held-out" / n)) for n in sketch.HELD_OUT])
+    truths = torch.cat([to_tensor(read_image(path)) for path in sketch.HELD_OUT.values()])
+    return sketches, truths
+
+
+@pytest.mark.parametrize("name", [*PIX2PIX, "pix2pix-openmoji-patchgan"])
+def test_shipped_pix2pix_checkpoints_load_from_float16_with_complete_cards(name):
+    loaded = ganzoo.load(name)
+    assert loaded.card["storage_dtype"] == "float16"
+    assert loaded.card["training"]["command"].startswith("python -m ganzoo.train pix2pix --data openmoji")
+    assert loaded.card["dataset"]["train_examples"] == 1773 and loaded.card["dataset"]["test_examples"] == 219
+
+
+def test_the_three_pix2pix_variants_differ_only_in_their_loss():
+    cards = [ganzoo.load(name).card for name in PIX2PIX]
+    assert len({json.dumps(c["arguments"], sort_keys=True) for c in cards}) == 1
+    assert len({c["training"]["steps"] for c in cards}) == 1
+    assert [(c["training"]["l1_weight"], c["training"]["gan_weight"]) for c in cards] == [(100, 0), (0, 1), (100, 1)]
+
+
+def test_shipped_checkpoints_fit_the_repository_budget():
+    total = sum(p.stat().st_size for p in checkpoints.checkpoints_dir().glob("*.safetensors"))
+    assert total <= BUDGET_BYTES, f"{total / 2**20:.1f} MB"
+
+
+@torch.inference_mode()
+def test_on_held_out_pairs_l1_models_beat_the_input_and_the_gan_loss_sharpens():
+    """What the card's table says, on the six held-out pairs shipped with the app."""
+    from ganzoo.metrics.image_quality import gradient_energy, l1
+
+    sketches, truths = held_out_pairs()
+    outputs = {name: ganzoo.load(name).model(sketches) for name in PIX2PIX}
+    unit = {name: (out + 1) / 2 for name, out in outputs.items()}
+    truth01, input01 = (truths + 1) / 2, (sketches + 1) / 2
+    input_l1 = l1(input01, truth01).mean()
+    for name in ("pix2pix-openmoji-l1", "pix2pix-openmoji"):
+        assert l1(unit[name], truth01).mean() < input_l1, name
+    sharpness = {name: gradient_energy(u).mean() / gradient_energy(truth01).mean() for name, u in unit.items()}
+    assert sharpness["pix2pix-openmoji"] > sharpness["pix2pix-openmoji-l1"]

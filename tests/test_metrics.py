@@ -52,3 +52,15 @@ def test_each_kind_of_image_has_its_own_judge():
     assert judge_for("fashion-mnist") == "fashion-mnist-classifier"
     with pytest.raises(InvalidInputError, match="no judge"):
         judge_for("synthetic")
+
+
+def test_image_quality_measures_agree_with_what_they_mean():
+    from ganzoo.metrics.image_quality import gradient_energy, l1, psnr, ssim
+
+    torch.manual_seed(0)
+    images = torch.rand(4, 3, 32, 32)
+    blurred = torch.nn.functional.avg_pool2d(images, 5, 1, 2, count_include_pad=False)
+    assert torch.allclose(ssim(images, images), torch.ones(4), atol=1e-5)
+    assert (ssim(images, blurred) < 0.9).all() and (l1(images, images) == 0).all()
+    assert (psnr(images, blurred) > psnr(images, torch.rand(4, 3, 32, 32))).all()
+    assert (gradient_energy(blurred) < 0.5 * gradient_energy(images)).all()  # blur is weak gradients

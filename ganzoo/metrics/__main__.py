@@ -2,7 +2,8 @@
 
     python -m ganzoo.metrics cgan-mnist                 # print the metrics
     python -m ganzoo.metrics cgan-mnist --write         # and record them in the model card
-    python -m ganzoo.metrics pix2pix-openmoji --write   # pix2pix: on the held-out test pairs
+    python -m ganzoo.metrics pix2pix-openmoji-l1 pix2pix-openmoji-gan pix2pix-openmoji --write
+                                                        # pix2pix: on the held-out test pairs
 """
 
 from __future__ import annotations
@@ -19,30 +20,40 @@ from ganzoo.metrics.pix2pix import evaluate_translator
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ganzoo.metrics", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("checkpoint", help="e.g. cgan-mnist, dcgan-mnist, mnist-classifier")
+    p.add_argument("checkpoints", nargs="+", metavar="checkpoint",
+                   help="e.g. cgan-mnist, dcgan-mnist, mnist-classifier, pix2pix-openmoji")
     p.add_argument("--samples", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data", default=None, help="real images to compare against (default: its training data)")
     p.add_argument("--write", action="store_true", help="record the metrics in the model card")
     args = p.parse_args(argv)
+    command = " ".join(["python -m ganzoo.metrics", *(sys.argv[1:] if argv is None else argv)])
     try:
-        card = checkpoints.read_card(args.checkpoint)
-        if card["architecture"] == "pix2pix.UNetGenerator":
-            metrics = evaluate_translator(args.checkpoint, args.data)
-        elif card["architecture"] == "classifier.DigitClassifier":
-            metrics = evaluate_classifier(args.checkpoint, args.data)
-        else:
-            metrics = evaluate_generator(args.checkpoint, args.samples, args.seed, args.data)
-        if args.write:
-            command = " ".join(["python -m ganzoo.metrics", *(sys.argv[1:] if argv is None else argv)])
-            checkpoints.update_card(args.checkpoint, metrics={**metrics, "command": command})
+        for name in args.checkpoints:
+            metrics = evaluate(name, args)
+            if args.write:
+                checkpoints.update_card(name, metrics={**metrics, "command": command})
+            print_metrics(name, metrics)
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    width = max(map(len, metrics))
-    for key, value in metrics.items():
-        print(f"{key:<{width}}  {value}")
     return 0
+
+
+def evaluate(name: str, args: argparse.Namespace) -> dict:
+    architecture = checkpoints.read_card(name)["architecture"]
+    if architecture == "pix2pix.UNetGenerator":
+        return evaluate_translator(name, args.data)
+    if architecture == "classifier.DigitClassifier":
+        return evaluate_classifier(name, args.data)
+    return evaluate_generator(name, args.samples, args.seed, args.data)
+
+
+def print_metrics(name: str, metrics: dict) -> None:
+    width = max(map(len, metrics))
+    print(name)
+    for key, value in metrics.items():
+        print(f"  {key:<{width}}  {value}")
 
 
 if __name__ == "__main__":

@@ -64,3 +64,17 @@ def test_image_quality_measures_agree_with_what_they_mean():
     assert (ssim(images, blurred) < 0.9).all() and (l1(images, images) == 0).all()
     assert (psnr(images, blurred) > psnr(images, torch.rand(4, 3, 32, 32))).all()
     assert (gradient_energy(blurred) < 0.5 * gradient_energy(images)).all()  # blur is weak gradients
+
+
+def test_vgg_feature_space_puts_real_pictures_near_the_real_set_and_noise_far():
+    from ganzoo.metrics.pix2pix import PRINCIPAL_AXES, FeatureSpace
+    from ganzoo.models.vgg import VGG16Features
+
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()  # untrained weights: the test is about the plumbing
+    smooth = torch.nn.functional.interpolate(torch.rand(160, 3, 4, 4), size=32, mode="bilinear") * 2 - 1
+    space = FeatureSpace(vgg, smooth[:100])
+    assert space.real.shape == (100, PRINCIPAL_AXES)
+    near = space.distance_to_real(smooth[100:])
+    far = space.distance_to_real(torch.rand(60, 3, 32, 32) * 2 - 1)
+    assert 0 <= near < far / 3

@@ -120,7 +120,8 @@ def gan_images_per_s(conditional: bool, steps: int = 100) -> str:
 def pix2pix_images_per_s(steps: int = 30) -> str:
     data = load_pairs("openmoji")
     torch.manual_seed(0)
-    return images_per_s(Pix2PixTask(data.test_inputs, data.test_targets), data.train_dataset(), steps, batch_size=8)
+    task = Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets)
+    return images_per_s(task, data.train_dataset(), steps, batch_size=8)
 
 
 def images_per_s(task, dataset, steps: int, batch_size: int) -> str:

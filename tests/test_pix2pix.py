@@ -124,8 +124,8 @@ def test_augmentation_keeps_pairs_aligned_and_changes_only_the_sketchs_pen():
 def test_training_on_a_tiny_set_lowers_l1(pix2pix_folder, tmp_path):
     data = load_pairs(f"folder:{pix2pix_folder}", image_size=128)
     torch.manual_seed(0)
-    task = Pix2PixTask(data.train_inputs[:2], data.train_targets[:2], g_width=8, g_max_width=16, d_width=8,
-                       augment=False, lr=2e-3)
+    task = Pix2PixTask(data.train_inputs, data.train_inputs[:2], data.train_targets[:2], g_width=8, g_max_width=16,
+                       d_width=8, augment=False, lr=2e-3)
     result = fit(task, data.train_dataset(), TrainConfig(out=tmp_path / "run", epochs=15, batch_size=4,
                                                          log_every=2, progress=False))
     rows = (tmp_path / "run" / "metrics.csv").read_text().splitlines()
@@ -165,3 +165,23 @@ def test_translate_api_takes_any_picture_and_refuses_empty_sketches(small_unet):
     assert realness.shape == (30, 30) and 0 <= realness.min() and realness.max() <= 1
     overlay = translate.patch_overlay(picture, np.zeros((30, 30)))
     assert overlay.size == picture.size and overlay.getpixel((64, 64))[0] > overlay.getpixel((64, 64))[1]
+
+
+@torch.no_grad()
+def test_finish_recomputes_batch_norm_statistics_on_the_clean_training_sketches(pix2pix_folder):
+    data = load_pairs(f"folder:{pix2pix_folder}", image_size=128)
+    torch.manual_seed(0)
+    task = Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, g_width=8, g_max_width=16, d_width=8)
+    generator = task.modules["generator"]
+    task.finish()
+    # With all eight sketches in one batch, eval mode (the recomputed averages) now matches what
+    # batch statistics over exactly those sketches give (up to the unbiased variance's n / (n - 1)).
+    first_norm = next(m for m in generator.modules() if isinstance(m, torch.nn.BatchNorm2d))
+    assert first_norm.momentum == 0.1 and first_norm.num_batches_tracked == 1  # one pass, one batch
+    x = data.train_inputs.float() / 127.5 - 1
+    eval_output = generator.eval()(x)
+    generator.train()
+    for m in generator.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.eval()
+    assert torch.allclose(eval_output, generator(x), atol=0.05)

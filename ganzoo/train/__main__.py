@@ -74,7 +74,7 @@ def load_data(args: argparse.Namespace) -> DigitData | PairData:
 
 def build_task(args: argparse.Namespace, data: DigitData | PairData) -> TrainingTask:
     if isinstance(data, PairData):
-        return Pix2PixTask(data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
+        return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                            gan_weight=args.gan_weight, augment=not args.no_augment)
     if args.model == "classifier":
         return ClassifierTask(data.holdout_images, data.holdout_labels)

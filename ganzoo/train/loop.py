@@ -116,6 +116,9 @@ class TrainingTask(ABC):
         """End-of-epoch metrics (e.g. held-out accuracy); networks are in eval mode."""
         return {}
 
+    def finish(self) -> None:  # noqa: B027 (an optional hook, not an abstract one)
+        """Work done once after the last step (and again, harmlessly, when a finished run is resumed)."""
+
     @abstractmethod
     def build_optimizers(self) -> None:
         """Create ``self.optimizers``; called after the networks are on their device."""
@@ -307,6 +310,12 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
                 save_training_state(checkpoint, task, done, wall_time())
             distributed.all_processes_agree()
     bar.close()
+    if env.is_main:
+        task.finish()
+        with evaluating(task.modules):
+            eval_metrics = task.evaluate()
+        save_training_state(checkpoint, task, done, wall_time())
+    distributed.all_processes_agree()
 
     session_time = time.perf_counter() - start
     return TrainResult(

@@ -12,6 +12,11 @@ Adam with lr 2e-4 and beta1 0.5 for both, as in the paper, and the paper's sched
 stays constant for the first half of training and falls linearly to zero over the second half.
 Without the decay the colours kept swinging from epoch to epoch (the adversarial game circles);
 the shrinking steps let the two networks settle.
+
+After the last step (``finish``), the generator's batch-norm statistics are computed afresh
+on the clean training sketches: the running averages kept during training follow the last few
+augmented batches of a generator that was still moving, and using them cost test L1 (0.158
+instead of 0.145 at step 2,000 of the shipped run).
 """
 
 from __future__ import annotations
@@ -35,8 +40,8 @@ class Pix2PixTask(TrainingTask):
     sample_grid_columns = 6  # two (sketch, output, truth) triples per row
 
     def __init__(
-        self, test_inputs: torch.Tensor, test_targets: torch.Tensor, l1_weight: float = 100.0,
-        gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
+        self, train_inputs: torch.Tensor, test_inputs: torch.Tensor, test_targets: torch.Tensor,
+        l1_weight: float = 100.0, gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
         augment: bool = True, lr: float = ADAM_LR,
     ) -> None:
         if l1_weight < 0 or gan_weight < 0 or l1_weight + gan_weight == 0:
@@ -50,6 +55,7 @@ class Pix2PixTask(TrainingTask):
         if gan_weight > 0:  # the L1-only baseline has no discriminator at all
             self.modules["discriminator"] = ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1])
         self.test = (test_inputs, test_targets)
+        self.train_inputs = train_inputs
 
     def build_optimizers(self) -> None:
         self.optimizers = {
@@ -88,6 +94,24 @@ class Pix2PixTask(TrainingTask):
             loss_g = pix2pix_generator_loss(fake_logits, output, target, self.l1_weight, self.gan_weight)
         ctx.optimize("generator", loss_g)
         return {"loss_g": loss_g.item(), "l1": l1_loss(output.detach(), target).item(), **logs}
+
+    @torch.no_grad()
+    def finish(self) -> None:
+        """Recompute G's batch-norm statistics: a plain average over all clean training sketches."""
+        generator = self.modules["generator"]
+        device = next(generator.parameters()).device
+        norms = [m for m in generator.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None  # None: a cumulative average instead of an exponential one
+        generator.train()
+        for m in generator.modules():
+            if isinstance(m, torch.nn.Dropout):
+                m.eval()  # the statistics of the network as it runs in the app: no dropout
+        for chunk in self.train_inputs.split(64):
+            generator(to_unit_range(chunk).to(device))
+        for m in norms:
+            m.momentum = 0.1
 
     def _translate(self, inputs: torch.Tensor) -> torch.Tensor:
         generator = self.modules["generator"]

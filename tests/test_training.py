@@ -119,3 +119,14 @@ def test_ema_generator_trails_the_trained_one_and_is_what_gets_sampled(synthetic
     assert task.shipped_generator is ema
     state = torch.load(tmp_path / CHECKPOINT_FILE, weights_only=True)
     assert "generator_ema" in state["modules"]
+
+
+def test_running_a_finished_run_again_trains_no_more_and_keeps_its_last_losses(synthetic, tmp_path):
+    cfg = TrainConfig(out=tmp_path, epochs=1, batch_size=32, log_every=3, progress=False)
+    first = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    logged = len(rows(tmp_path / "metrics.csv"))
+    again = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    assert again.steps == first.steps and len(rows(tmp_path / "metrics.csv")) == logged
+    assert again.last_metrics.keys() == first.last_metrics.keys()
+    assert again.last_metrics["loss"] == pytest.approx(first.last_metrics["loss"], rel=1e-5)
+    assert again.eval_metrics["holdout_accuracy"] == first.eval_metrics["holdout_accuracy"]

@@ -181,6 +181,16 @@ class CsvLog:
             writer.writerow({k: f"{v:.6g}" if isinstance(v, float) else v for k, v in row.items()})
 
 
+def last_logged(path: Path) -> dict[str, float]:
+    """The last row of a metrics CSV, for a resumed run that had no steps left to log."""
+    if not path.exists():
+        return {}
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    skip = {"step", "epoch", "wall_time_s", "images_per_s"}
+    return {k: float(v) for k, v in rows[-1].items() if k not in skip} if rows else {}
+
+
 def save_training_state(path: Path, task: TrainingTask, step: int, wall_time_s: float) -> None:
     """Write the whole training state atomically: a crash mid-write leaves the old file intact."""
     state = {
@@ -325,7 +335,7 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
         images_per_s=(done - first_step) * cfg.batch_size * env.world_size / max(session_time, 1e-9),
         device=str(device),
         world_size=env.world_size,
-        last_metrics=interval_log.last,
+        last_metrics=interval_log.last or last_logged(out / "metrics.csv"),
         eval_metrics=eval_metrics,
     )
 

@@ -44,7 +44,7 @@ def measure(section: Callable[[], list[tuple[str, Callable[[], str]]]]) -> None:
         rows = section()
     except (ganzoo.DataUnavailableError, ganzoo.CheckpointError) as exc:
         print_row(section.__name__, f"skipped: {exc}")
-        return
+        return  # the rest of the table still runs
     for name, run in rows:
         try:
             print_row(name, run())

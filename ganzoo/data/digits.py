@@ -135,7 +135,9 @@ def _torchvision_parts(name: str, train_only: bool = False) -> tuple[torch.Tenso
     try:
         parts = [cls(root, train=train, download=True) for train in ((True,) if train_only else (True, False))]
     except Exception as exc:  # torchvision raises URLError, RuntimeError, ... when offline
-        raise DataUnavailableError(f"could not download {name}: {exc}") from exc
+        # torchvision lists every mirror it tried; the last line says why the last one failed.
+        reason = [line.strip() for line in str(exc).splitlines() if line.strip(" )")][-1:] or [type(exc).__name__]
+        raise DataUnavailableError(f"could not download {name} ({reason[0]})") from exc
     images = torch.cat([p.data for p in parts]).numpy()
     labels = torch.cat([p.targets for p in parts]).long()
     return uint8_to_unit_range(images), labels

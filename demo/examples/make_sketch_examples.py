@@ -1,6 +1,7 @@
 """Write the Sketch -> picture tab's example files (run once; the PNGs are committed).
 
-    python -m demo.examples.make_sketch_examples
+    python -m demo.examples.make_sketch_examples            # the example files
+    python -m demo.examples.make_sketch_examples --figure   # the README's comparison figure
 
 * ``held-out/NAME.png`` and ``truth/NAME.png``: OpenMoji test-split outlines no model trained
   on, and their true colourings (OpenMoji, CC BY-SA 4.0; see the app's credits);
@@ -73,6 +74,30 @@ def write_drawn() -> None:
         canvas.save(HERE / "drawn" / f"{name}.png")
 
 
+def write_figure(path: Path = HERE.parent / "pix2pix-comparison.png") -> None:
+    """Rows: sketch | L1 only | cGAN only | L1 + cGAN | truth (blank for drawn sketches)."""
+    import ganzoo
+    from demo import sketch
+
+    models = [ganzoo.load(name) for name in sketch.VARIANTS]
+    inputs = [(ganzoo.prepare_sketch(HERE / "held-out" / f"{n}.png", fit=False), HERE / "truth" / f"{n}.png")
+              for n in HELD_OUT[:4]]
+    inputs += [(ganzoo.prepare_sketch(HERE / "drawn" / f"{n}.png"), None) for n in ("cat", "house")]
+    size, pad = 128, 4
+    figure = Image.new("RGB", (5 * (size + pad), len(inputs) * (size + pad)), "white")
+    for row, (drawing, truth) in enumerate(inputs):
+        pictures = [drawing, *(ganzoo.translate(m, drawing) for m in models)]
+        pictures.append(Image.open(truth).convert("RGB") if truth else Image.new("RGB", (size, size), "white"))
+        for column, picture in enumerate(pictures):
+            figure.paste(picture, (column * (size + pad), row * (size + pad)))
+    figure.save(path)
+
+
 if __name__ == "__main__":
-    write_held_out()
-    write_drawn()
+    import sys
+
+    if "--figure" in sys.argv:
+        write_figure()
+    else:
+        write_held_out()
+        write_drawn()

@@ -8,7 +8,13 @@ All take float tensors (N, 3, H, W) in [0, 1] and return one value per image.
   in an 11 x 11 Gaussian window, 1 = identical structure;
 * ``gradient_energy``: the mean magnitude of the image's gradient (Sobel filters); a blurry
   picture has weak gradients, so the ratio of an output's to its true image's is a blur
-  measure: 1.0 is as sharp as the real thing, well below 1 is blurred.
+  measure: 1.0 is as sharp as the real thing, well below 1 is blurred;
+* ``colourfulness``: Hasler & Suesstrunk's measure (2003) on the opponent channels
+  rg = R - G and yb = (R + G) / 2 - B: sqrt(std_rg^2 + std_yb^2) + 0.3 sqrt(mean_rg^2 + mean_yb^2).
+  A regression that hedges between colourings paints washed-out, in-between colours;
+* ``mean_chroma``: each picture's average (rg, yb); how far these spread over a set of
+  pictures says whether a model commits to different colours for different things, or paints
+  everything the one safe average colour.
 """
 
 from __future__ import annotations
@@ -56,3 +62,20 @@ def gradient_energy(images: torch.Tensor) -> torch.Tensor:
     gx = F.conv2d(grey, sobel_x)
     gy = F.conv2d(grey, sobel_x.transpose(2, 3))
     return (gx**2 + gy**2).sqrt().flatten(1).mean(1)
+
+
+def _opponent(images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    rgb = images * 255
+    return rgb[:, 0] - rgb[:, 1], 0.5 * (rgb[:, 0] + rgb[:, 1]) - rgb[:, 2]
+
+
+def colourfulness(images: torch.Tensor) -> torch.Tensor:
+    rg, yb = (c.flatten(1) for c in _opponent(images))
+    spread = (rg.std(1) ** 2 + yb.std(1) ** 2).sqrt()
+    return spread + 0.3 * (rg.mean(1) ** 2 + yb.mean(1) ** 2).sqrt()
+
+
+def mean_chroma(images: torch.Tensor) -> torch.Tensor:
+    """(N, 2): each picture's mean (rg, yb)."""
+    rg, yb = _opponent(images)
+    return torch.stack([rg.mean((1, 2)), yb.mean((1, 2))], 1)

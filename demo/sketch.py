@@ -123,9 +123,7 @@ def from_upload(picture: Any) -> tuple[Image.Image | None, ...]:
     """The public ``/translate_sketch``: a line drawing (PNG, JPEG, ...) -> the three colourings and more."""
     if picture is None:
         raise refuse("Picture", "is missing: upload a line drawing")
-    path = file_path(picture, "Picture")
-    read_image(path, "Picture")  # refuse non-pictures with this field's name before anything else
-    return translate_views(path, "Picture")
+    return translate_views(file_path(picture, "Picture"), "Picture")
 
 
 def build_tab(blocks: gr.Blocks) -> None:

@@ -121,6 +121,17 @@ def checkpoints_with(architecture: str, default: str) -> list[str]:
     return [default, *others]
 
 
+def parse_model(value: Any, architecture: str, default: str, field: str = "Model") -> str:
+    """A shipped checkpoint of ``architecture`` (or the default, whose absence ``load`` explains).
+
+    Reads one model card, not all of them: this runs on every request, slider moves included.
+    """
+    if isinstance(value, str) and (value == default or (value in ganzoo.available()
+                                                        and _architecture(value) == architecture)):
+        return value
+    return parse_choice(value, checkpoints_with(architecture, default), field)  # refuses, listing the choices
+
+
 def _architecture(name: str) -> str | None:
     try:
         return ganzoo.checkpoints.read_card(name).get("architecture")

@@ -13,6 +13,7 @@ from demo.common import (
     model,
     parse_bool,
     parse_choice,
+    parse_model,
     parse_seed,
     parse_whole,
     shows_errors,
@@ -25,12 +26,13 @@ from ganzoo.metrics import judge, judge_for
 
 ALL = "all"
 LABEL_VALUES = (ALL, *DIGITS)
+ARCHITECTURE, DEFAULT_MODEL = "dcgan.ConditionalGenerator", "cgan-mnist"
 MAX_GRID_COLUMNS = inference.MAX_SAMPLES // inference.NUM_CLASSES
 
 
 def digit_models() -> list[str]:
     """The Model dropdown's choices: shipped conditional generators, cgan-mnist first."""
-    return checkpoints_with("dcgan.ConditionalGenerator", "cgan-mnist")
+    return checkpoints_with(ARCHITECTURE, DEFAULT_MODEL)
 
 
 EXPLANATION = """
@@ -100,7 +102,7 @@ def generate(checkpoint: str, digit: str, count: float, seed: float, same_noise:
     This is the public ``/generate_digits`` endpoint: every value is checked and a bad one is
     refused with a message that names its field.
     """
-    checkpoint = parse_choice(checkpoint, digit_models(), "Model")
+    checkpoint = parse_model(checkpoint, ARCHITECTURE, DEFAULT_MODEL)
     digit_value = parse_digit(digit)
     count_value = parse_whole(count, "Number of samples", 1, inference.MAX_SAMPLES)
     seed_value = parse_seed(seed)

@@ -16,7 +16,6 @@ from PIL import Image
 
 from demo.common import PRIVATE, clear_on_failure, model, refuse, shows_errors
 from ganzoo.data.pairs import OPENMOJI_CREDIT
-from ganzoo.errors import InvalidInputError
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 
@@ -77,12 +76,8 @@ def translate_views(source: Any, field: str = "Sketch") -> tuple[Image.Image | N
     """Everything the tab shows for one input: three pictures, the truth (if known), three patch maps,
     and a caption. ``source`` is a file path, a PIL image or a numpy array."""
     truth = truth_for(source) if isinstance(source, (str, Path)) else None
-    try:
-        # A held-out outline is already laid out like the training data; a drawing is fitted.
-        sketch = translate.prepare_sketch(source, fit=truth is None, what=field)
-    except InvalidInputError as exc:
-        message = str(exc)
-        raise refuse(field, message[len(field) + 1:].strip() if message.startswith(field) else message) from None
+    # A held-out outline is already laid out like the training data; a drawing is fitted.
+    sketch = translate.prepare_sketch(source, fit=truth is None, what=field)
     pictures = [translate.translate(model(name), sketch) for name in VARIANTS]
     discriminator = model(PATCHGAN)
     realness = [translate.patch_realness(discriminator, sketch, p) for p in pictures]
@@ -113,9 +108,10 @@ def from_sketchpad(editor_value: Any) -> tuple[Image.Image | None, ...]:
     """A stroke ended (or the canvas was cleared). An empty canvas is said in the caption, not as an
     error box: picking the brush or clearing the canvas is not a mistake."""
     path = composite_path(editor_value)
-    if path is None or ink_box(read_image(path, "Sketch")) is None:
+    drawing = None if path is None else read_image(path, "Sketch")
+    if drawing is None or ink_box(drawing) is None:
         return (None,) * (len(VIEW_PICTURES)) + (EMPTY_SKETCH,)
-    return translate_views(path, "Sketch")
+    return translate_views(drawing, "Sketch")
 
 
 @shows_errors

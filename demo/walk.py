@@ -14,6 +14,7 @@ from demo.common import (
     clear_on_failure,
     model,
     parse_choice,
+    parse_model,
     parse_number,
     parse_seed,
     shows_errors,
@@ -22,6 +23,7 @@ from ganzoo import inference
 
 STRIP_STEPS = 10
 GIF_STEPS = 24
+ARCHITECTURE, DEFAULT_MODEL = "dcgan.Generator", "dcgan-mnist"
 GIFS = RecentFiles("ganzoo-walk-")  # bounded: the newest 16 GIFs, whatever the number of requests
 
 EXPLANATION = """
@@ -36,11 +38,11 @@ never trained on, and the midpoint images tend to fade. Slerp stays on the spher
 
 def walk_models() -> list[str]:
     """The Model dropdown's choices: shipped unconditional generators, dcgan-mnist first."""
-    return checkpoints_with("dcgan.Generator", "dcgan-mnist")
+    return checkpoints_with(ARCHITECTURE, DEFAULT_MODEL)
 
 
 def _walk_inputs(checkpoint: object, seed_a: object, seed_b: object, method: object) -> tuple[str, int, int, str]:
-    return (parse_choice(checkpoint, walk_models(), "Model"), parse_seed(seed_a, "Start seed"),
+    return (parse_model(checkpoint, ARCHITECTURE, DEFAULT_MODEL), parse_seed(seed_a, "Start seed"),
             parse_seed(seed_b, "End seed"), parse_choice(method, inference.INTERPOLATIONS, "Interpolation"))
 
 

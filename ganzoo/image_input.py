@@ -3,7 +3,8 @@
 Every image tab (sketch -> picture, domain swap, style transfer), the CLI and the API pass
 uploads through ``read_image``; none opens a user file by itself. It accepts a PIL image, a
 numpy array, a file path or the file's bytes, and returns an 8-bit RGB PIL image, or raises
-``InvalidInputError`` saying what was wrong:
+``InvalidInputError`` saying what was wrong, as "WHAT: problem" (``what`` names the field, so the
+app can show the message as it is):
 
 * not an image, or a truncated / damaged file: refused;
 * memory is bounded *before* decoding: the header gives the size, and a picture of more
@@ -49,7 +50,7 @@ def read_image(source: ImageSource, what: str = "image") -> Image.Image:
         image = _open(bytes(source), what)
     else:
         raise InvalidInputError(
-            f"{what} must be a picture (PIL image, numpy array, file path or bytes), got {type(source).__name__}"
+            f"{what}: must be a picture (PIL image, numpy array, file path or bytes), got {type(source).__name__}"
         )
     _check_pixels(image.size, what)
     return _to_rgb(_first_frame_upright(image, what))
@@ -59,7 +60,7 @@ def _read_file(path: Path, what: str) -> bytes:
     if not path.is_file():
         raise InvalidInputError(f"{what}: no such file {path.name!r}")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidInputError(f"{what} file is {path.stat().st_size / 2**20:.0f} MB; the limit is "
+        raise InvalidInputError(f"{what}: file is {path.stat().st_size / 2**20:.0f} MB; the limit is "
                                 f"{MAX_FILE_BYTES // 2**20} MB")
     return path.read_bytes()
 
@@ -67,15 +68,15 @@ def _read_file(path: Path, what: str) -> bytes:
 def _open(data: bytes, what: str) -> Image.Image:
     """Decode ``data`` lazily: the header first, the pixels only once their size is known to be safe."""
     if len(data) > MAX_FILE_BYTES:
-        raise InvalidInputError(f"{what} is {len(data) / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
+        raise InvalidInputError(f"{what}: is {len(data) / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
     try:
         image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
-        raise InvalidInputError(f"{what} is not a picture (or in a format that cannot be read)") from None
+        raise InvalidInputError(f"{what}: is not a picture (or in a format that cannot be read)") from None
     except Image.DecompressionBombError:
-        raise InvalidInputError(f"{what} is far too large: over {MAX_PIXELS / 1e6:.0f} megapixels") from None
+        raise InvalidInputError(f"{what}: is far too large: over {MAX_PIXELS / 1e6:.0f} megapixels") from None
     except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"{what} cannot be read: {exc}") from None
+        raise InvalidInputError(f"{what}: cannot be read: {exc}") from None
     if image.width * image.height > MAX_PIXELS and image.format == "JPEG":
         # JPEG can decode at 1/2, 1/4 or 1/8 scale directly, without the full-size pixels.
         image.draft("RGB", (image.width // 8 + 1, image.height // 8 + 1))
@@ -83,17 +84,17 @@ def _open(data: bytes, what: str) -> Image.Image:
     try:
         image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidInputError(f"{what} is truncated or damaged ({exc})") from None
+        raise InvalidInputError(f"{what}: is truncated or damaged ({exc})") from None
     return image
 
 
 def _check_pixels(size: tuple[int, int], what: str) -> None:
     width, height = size
     if width < 1 or height < 1:
-        raise InvalidInputError(f"{what} is empty ({width} x {height} pixels)")
+        raise InvalidInputError(f"{what}: is empty ({width} x {height} pixels)")
     if width * height > MAX_PIXELS:
         raise InvalidInputError(
-            f"{what} is {width:,} x {height:,} pixels; the largest accepted is {MAX_PIXELS / 1e6:.0f} megapixels"
+            f"{what}: is {width:,} x {height:,} pixels; the largest accepted is {MAX_PIXELS / 1e6:.0f} megapixels"
         )
 
 
@@ -139,15 +140,15 @@ def _array_to_image(array: np.ndarray, what: str) -> Image.Image:
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
-        raise InvalidInputError(f"{what} array must be (H, W), (H, W, 3) or (H, W, 4), got shape {array.shape}")
+        raise InvalidInputError(f"{what}: array must be (H, W), (H, W, 3) or (H, W, 4), got shape {array.shape}")
     _check_pixels((array.shape[1], array.shape[0]), what)
     if array.dtype == bool:
         array = array.astype(np.uint8) * 255
     elif array.dtype != np.uint8:
         if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-            raise InvalidInputError(f"{what} array must hold numbers, got dtype {array.dtype}")
+            raise InvalidInputError(f"{what}: array must hold numbers, got dtype {array.dtype}")
         if not np.isfinite(array).all() or array.min() < 0:
-            raise InvalidInputError(f"{what} array must hold finite values >= 0")
+            raise InvalidInputError(f"{what}: array must hold finite values >= 0")
         array = _scale_to_uint8(array)
     return Image.fromarray(np.ascontiguousarray(array))
 
@@ -190,7 +191,7 @@ def fit_drawing(image: Image.Image, size: int, margin: float = 0.15, what: str =
     """
     box = ink_box(image)
     if box is None:
-        raise InvalidInputError(f"{what} is empty: draw something (dark lines on a light background)")
+        raise InvalidInputError(f"{what}: is empty: draw something (dark lines on a light background)")
     return _centred(image.crop(box), max(1, round(size * (1 - 2 * margin))), size)
 
 

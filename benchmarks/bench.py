@@ -28,8 +28,10 @@ import ganzoo
 from ganzoo import inference
 from ganzoo.data import load_digits
 from ganzoo.data.pairs import load_pairs
+from ganzoo.data.unpaired import load_unpaired
 from ganzoo.image_input import to_tensor
 from ganzoo.inference import translate
+from ganzoo.train.cyclegan import CycleGanTask
 from ganzoo.train.gan import GanTask
 from ganzoo.train.loop import TrainConfig, fit
 from ganzoo.train.pix2pix import Pix2PixTask
@@ -101,11 +103,29 @@ def sketch_tab() -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
+def swap_tab() -> list[tuple[str, Callable[[], str]]]:
+    """One click: both CycleGANs' round trips, heat maps and the truth lookup, on a held-out emoji."""
+    from demo import swap
+
+    models = [ganzoo.load(name) for name in swap.MODELS]  # a missing one skips this section
+    emoji = swap.EXAMPLES / "noto" / f"{swap.HELD_OUT[0]}.png"
+    prepared = ganzoo.prepare_emoji(emoji)
+    batch = torch.cat([to_tensor(prepared)] * 100)
+    generators = models[0].model.eval()
+    return [
+        ("Domain swap: one round trip (batch 1, 64 px)", timed(lambda: ganzoo.swap_domain(models[0], prepared))),
+        ("Domain swap: G only (batch 100)", timed(lambda: torch.no_grad()(generators)(batch), repeats=3)),
+        ("Domain swap: a click (2 models, maps, truth)", timed(lambda: swap.swap_views(str(emoji), "Noto → Twemoji"))),
+    ]
+
+
 def training() -> list[tuple[str, Callable[[], str]]]:
     return [(f"Training {name}", run) for name, run in [
         ("cgan (G width 32, batch 64)", lambda: gan_images_per_s(True)),
         ("dcgan (G width 64, batch 64)", lambda: gan_images_per_s(False)),
         ("pix2pix L1+cGAN (batch 8, 128 px)", pix2pix_images_per_s),
+        ("CycleGAN full objective (batch 8, 64 px)", lambda: cyclegan_images_per_s(10.0)),
+        ("CycleGAN without cycle loss (batch 8, 64 px)", lambda: cyclegan_images_per_s(0.0)),
     ]]
 
 
@@ -122,6 +142,16 @@ def pix2pix_images_per_s(steps: int = 50) -> str:
     data = load_pairs("openmoji")
     torch.manual_seed(0)
     task = Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets)
+    return images_per_s(task, data.train_dataset(), steps, batch_size=8)
+
+
+def cyclegan_images_per_s(cycle_weight: float, steps: int = 50) -> str:
+    """The shipped sizes (from the full model's card); one "image" is one pair (an x and a y)."""
+    data = load_unpaired("noto-twemoji")
+    arguments = ganzoo.checkpoints.read_card("cyclegan-noto-twemoji")["arguments"]
+    torch.manual_seed(0)
+    task = CycleGanTask(data.test_a, data.test_b, cycle_weight=cycle_weight, g_width=arguments["width"],
+                        blocks=arguments["blocks"])
     return images_per_s(task, data.train_dataset(), steps, batch_size=8)
 
 
@@ -144,7 +174,7 @@ def main() -> None:
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs\n")
     print(f"{'action':<{NAME_WIDTH}}  result")
     print(f"{'-' * NAME_WIDTH}  {'-' * 17}")
-    for section in (digit_tabs, sketch_tab, training):
+    for section in (digit_tabs, sketch_tab, swap_tab, training):
         measure(section)
 
 

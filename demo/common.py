@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import gradio as gr
+import gradio.utils
 
 import ganzoo
 from ganzoo.checkpoints import LoadedModel
@@ -69,6 +70,26 @@ def parse_choice(value: Any, choices: Sequence[str], field: str) -> str:
         listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
         raise refuse(field, f"must be one of {listed}; got {_shown(value)}")
     return value
+
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+
+
+def file_path(value: Any, field: str) -> str:
+    """A file the page uploaded: Gradio sends {"path": ...}, a file in its upload folder.
+
+    Any other path is refused: an API client can send {"path": "/any/file/on/the/server"},
+    and without this check the app would read that file and send back what it made of it.
+    """
+    if isinstance(value, dict) and isinstance(value.get("path"), str):
+        value = value["path"]
+    if not isinstance(value, str):
+        raise refuse(field, f"must be a picture file, got {type(value).__name__}")
+    resolved = Path(value).resolve()
+    allowed = (Path(gradio.utils.get_upload_folder()).resolve(), EXAMPLES_DIR)
+    if not any(resolved.is_relative_to(root) for root in allowed):
+        raise refuse(field, "must be a file uploaded to this app")
+    return str(resolved)
 
 
 def _shown(value: Any) -> str:

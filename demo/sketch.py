@@ -14,7 +14,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
-from demo.common import PRIVATE, clear_on_failure, model, refuse, shows_errors
+from demo.common import PRIVATE, clear_on_failure, file_path, model, refuse, shows_errors
 from ganzoo.data.pairs import OPENMOJI_CREDIT
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
@@ -55,15 +55,6 @@ def composite_path(editor_value: Any) -> str | None:
         raise refuse("Sketch", f"expected the sketchpad's value, got {type(editor_value).__name__}")
     composite = editor_value.get("composite")
     return file_path(composite, "Sketch") if composite else None
-
-
-def file_path(value: Any, field: str) -> str:
-    """A file the page uploaded: Gradio sends {"path": ...} (already checked to be in its cache)."""
-    if isinstance(value, dict) and isinstance(value.get("path"), str):
-        return value["path"]
-    if isinstance(value, str):
-        return value
-    raise refuse(field, f"must be a picture file, got {type(value).__name__}")
 
 
 def truth_for(path: str) -> Image.Image | None:

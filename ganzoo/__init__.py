@@ -7,6 +7,7 @@ The public inference API (what the CLI, the web demo and the tests all call):
     >>> grid = ganzoo.sample_digits(cgan, label=7, count=8, seed=0)   # (8, 1, 28, 28)
     >>> ganzoo.to_pil(grid).save("sevens.png")
     >>> picture = ganzoo.translate(ganzoo.load("pix2pix-openmoji"), "my_sketch.png")   # PIL, 128 px
+    >>> trip = ganzoo.swap_domain(ganzoo.load("cyclegan-noto-twemoji"), "emoji.png", to="twemoji")
 """
 
 from ganzoo.checkpoints import LoadedModel, available, load
@@ -20,6 +21,7 @@ from ganzoo.errors import (
 )
 from ganzoo.image_input import read_image
 from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
+from ganzoo.inference.swap import RoundTrip, error_heatmap, prepare_emoji, swap_domain
 from ganzoo.inference.translate import patch_overlay, patch_realness, prepare_sketch, translate
 
 __version__ = "0.1.0"
@@ -32,16 +34,20 @@ __all__ = [
     "GanzooError",
     "InvalidInputError",
     "LoadedModel",
+    "RoundTrip",
     "available",
+    "error_heatmap",
     "latent_walk",
     "load",
     "patch_overlay",
     "patch_realness",
+    "prepare_emoji",
     "prepare_sketch",
     "read_image",
     "same_noise_grid",
     "sample_digits",
     "save_gif",
+    "swap_domain",
     "to_pil",
     "translate",
     "walk_frame",

@@ -163,6 +163,19 @@ def fit_square(image: Image.Image, size: int, background: tuple[int, int, int] =
     return _centred(image, size, size, background)
 
 
+def fill_square(image: Image.Image, size: int) -> Image.Image:
+    """Scale the short side to ``size`` and cut the long side to it, centred (a centre crop).
+
+    For photographs, where white bars would be a new kind of content; ``fit_square`` keeps
+    the whole picture instead.
+    """
+    scale = size / min(image.size)
+    new = (max(size, round(image.width * scale)), max(size, round(image.height * scale)))
+    resized = image.resize(new, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+    left, top = (new[0] - size) // 2, (new[1] - size) // 2
+    return resized.crop((left, top, left + size, top + size))
+
+
 def _centred(image: Image.Image, inner: int, size: int, background: tuple[int, int, int] = WHITE) -> Image.Image:
     """``image`` scaled so its long side is ``inner``, centred on a ``size`` square of ``background``."""
     scale = inner / max(image.size)

@@ -11,6 +11,9 @@ computes log(sigmoid(.)) without the overflow of doing it in two steps.
 
 For a conditional GAN (Mirza & Osindero, 2014) x, G(z) and D all see the label y as well;
 the formulas are unchanged with D(x) read as D(x, y).
+
+Sections: the log-loss GAN (DCGAN, cGAN), pix2pix (L1 + cGAN), CycleGAN (least-squares GAN,
+cycle consistency, identity).
 """
 
 from __future__ import annotations
@@ -92,3 +95,57 @@ def pix2pix_generator_loss(
     if gan_weight:
         loss = loss + gan_weight * generator_loss(fake_logits)
     return loss
+
+
+# --- CycleGAN -------------------------------------------------------------------------
+
+def lsgan_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""Least-squares GAN loss for D (Mao et al., 2017), as CycleGAN trains it:
+
+        L_D = 1/2 * ( E_y[ (D(y) - 1)^2 ] + E_x[ D(G(x))^2 ] )
+
+    D regresses a score towards 1 on real images and 0 on fakes instead of classifying them.
+    Why not the log loss: a sigmoid saturates, so a fake that D already rejects with
+    confidence gives (almost) no gradient, whether it is near the real images or far from them.
+    The squared error keeps growing with the distance from the target, so fakes far on the
+    "real" side of the boundary are still pulled in: more stable training, fewer collapses.
+    The 1/2 slows D relative to G, as pix2pix does.
+    """
+    return 0.5 * (F.mse_loss(real_logits, torch.ones_like(real_logits))
+                  + F.mse_loss(fake_logits, torch.zeros_like(fake_logits)))
+
+
+def lsgan_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""Least-squares GAN loss for G:  L_GAN(G, D_Y) = E_x[ (D_Y(G(x)) - 1)^2 ], make D score fakes as real."""
+    return F.mse_loss(fake_logits, torch.ones_like(fake_logits))
+
+
+def cycle_consistency_loss(
+    real_a: torch.Tensor, reconstructed_a: torch.Tensor, real_b: torch.Tensor, reconstructed_b: torch.Tensor
+) -> torch.Tensor:
+    r"""CycleGAN's cycle-consistency loss (Zhu et al., 2017, eq. 2):
+
+        L_cyc(G, F) = E_x[ ||F(G(x)) - x||_1 ] + E_y[ ||G(F(y)) - y||_1 ]
+
+    Why: the GAN losses alone only ask that G(x) look like *some* image of Y. With unpaired
+    data nothing ties G(x) to x, so G may map every x to the same convincing Twemoji (mode
+    collapse) or to a random one. Requiring that F can undo G (and G undo F) means G(x) must
+    keep enough of x to rebuild it: the content survives, only what F can restore may change.
+    CycleGAN weights it with lambda = 10 against the GAN losses.
+    """
+    return F.l1_loss(reconstructed_a, real_a) + F.l1_loss(reconstructed_b, real_b)
+
+
+def identity_loss(
+    real_a: torch.Tensor, same_a: torch.Tensor, real_b: torch.Tensor, same_b: torch.Tensor
+) -> torch.Tensor:
+    r"""CycleGAN's identity loss (Zhu et al., 2017, section 5.2, from Taigman et al., 2017):
+
+        L_identity(G, F) = E_y[ ||G(y) - y||_1 ] + E_x[ ||F(x) - x||_1 ]
+
+    ``same_b`` is G(real_b): an image that is already in G's target domain should pass
+    through unchanged. Why: the cycle loss is satisfied by any invertible recolouring (G may
+    turn yellow faces blue as long as F turns them back); this term makes G leave alone what
+    needs no change, which keeps colours. CycleGAN weights it with 0.5 * lambda.
+    """
+    return F.l1_loss(same_b, real_b) + F.l1_loss(same_a, real_a)

@@ -6,7 +6,7 @@ import gradio as gr
 import pytest
 from PIL import Image
 
-from demo import common, digits, sketch, walk
+from demo import common, digits, sketch, swap, walk
 from demo.ui import DELETE_CACHE, build_demo
 from ganzoo import checkpoints
 
@@ -129,7 +129,7 @@ def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
     blocks = build_demo()
     assert blocks.delete_cache == DELETE_CACHE
     public = {d["api_name"] for d in blocks.config["dependencies"] if d.get("api_visibility") == "public"}
-    assert public == {"generate_digits", "walk_frame", "walk", "translate_sketch"}
+    assert public == {"generate_digits", "walk_frame", "walk", "translate_sketch", "swap_domain"}
 
 
 def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_out_example():
@@ -143,7 +143,8 @@ def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_ou
     assert truth is None and "L1 to the true picture" not in caption
 
 
-def test_an_empty_sketchpad_clears_the_pictures_and_says_so_in_the_caption(tmp_path):
+def test_an_empty_sketchpad_clears_the_pictures_and_says_so_in_the_caption(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))  # where the page's uploads land
     blank = tmp_path / "blank.png"
     Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(blank)  # the sketchpad's transparent canvas
     for value in (None, {"background": None, "layers": [], "composite": None},
@@ -152,13 +153,58 @@ def test_an_empty_sketchpad_clears_the_pictures_and_says_so_in_the_caption(tmp_p
         assert pictures == [None] * 7 and "sketch is empty" in caption
 
 
-def test_a_malformed_sketchpad_value_and_a_blank_upload_are_messages(tmp_path):
+def test_a_malformed_sketchpad_value_and_a_blank_upload_are_messages(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))  # where the page's uploads land
     with pytest.raises(gr.Error, match="Sketch: expected the sketchpad"):
         sketch.from_sketchpad("not a dict")
     blank = tmp_path / "blank.png"
     Image.new("RGB", (64, 64), "white").save(blank)
     with pytest.raises(gr.Error, match="Picture: is empty"):
         sketch.from_upload(str(blank))
+
+
+def test_swap_tab_shows_both_round_trips_their_error_maps_and_the_truth_of_a_held_out_emoji():
+    views = swap.from_upload(str(swap.EXAMPLES / "noto" / "pizza.png"), "Noto → Twemoji")
+    *pictures, truth, caption = views
+    assert len(pictures) == swap.VIEW_PICTURES - 1
+    assert all(p.size == (192, 192) for p in pictures) and truth.size == (192, 192)
+    assert caption.count("round-trip error") == 2 and caption.count("L1 to the true Twemoji") == 2
+    # The other direction starts from the Twemoji file and is scored against the Noto one.
+    *_, truth, caption = swap.from_upload(str(swap.EXAMPLES / "twemoji" / "pizza.png"), "Twemoji → Noto")
+    assert truth is not None and "L1 to the true Noto" in caption
+
+
+def test_swap_tab_round_trip_of_the_full_model_beats_the_no_cycle_model_on_every_example():
+    for name in swap.HELD_OUT:
+        errors = [float(part.split("round-trip error ")[1].split(";")[0])
+                  for part in swap.from_upload(str(swap.EXAMPLES / "noto" / f"{name}.png"),
+                                               "Noto → Twemoji")[-1].split("\n")]
+        assert errors[0] < errors[1], name
+
+
+def test_swap_tab_an_own_picture_has_no_truth_and_bad_values_name_their_field(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
+    own = tmp_path / "own.png"
+    Image.new("RGBA", (500, 300), (255, 0, 0, 128)).save(own)
+    *pictures, truth, caption = swap.from_upload({"path": str(own)}, "Twemoji → Noto")
+    assert truth is None and pictures[0].size == (192, 192) and "L1 to the true" not in caption
+    with pytest.raises(gr.Error, match="Direction: must be one of"):
+        swap.from_upload(str(own), "Noto → Klingon")
+    with pytest.raises(gr.Error, match="Emoji: is missing"):
+        swap.from_upload(None, "Noto → Twemoji")
+
+
+def test_uploads_must_come_from_the_apps_upload_folder(tmp_path, monkeypatch):
+    """An API client can name any server file as an upload's path; the tabs read only real uploads."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "uploads"))
+    elsewhere = tmp_path / "private" / "photo.png"
+    elsewhere.parent.mkdir()
+    Image.new("RGB", (64, 64), "black").save(elsewhere)
+    for handler, args in ((swap.from_upload, ("Noto → Twemoji",)), (sketch.from_upload, ())):
+        with pytest.raises(gr.Error, match="must be a file uploaded to this app"):
+            handler({"path": str(elsewhere)}, *args)
+        with pytest.raises(gr.Error, match="must be a file uploaded to this app"):
+            handler({"path": str(tmp_path / "uploads" / ".." / "private" / "photo.png")}, *args)
 
 
 def test_end_to_end_through_gradio_client(served_app):

@@ -8,16 +8,21 @@ line, not a traceback. New tabs add their endpoints to ENDPOINTS.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
-# Per public endpoint: a valid call, and the label of each of its arguments.
+SWAP_EXAMPLE = Path(__file__).resolve().parents[1] / "demo" / "examples" / "swap" / "noto" / "pizza.png"
+
+# Per public endpoint: a valid call, and the label of each of its arguments (None: a file, whose
+# payload Gradio validates before any handler runs; bad files are tested below).
 ENDPOINTS = {
     "/generate_digits": (["cgan-mnist", "3", 4, 0, False],
                          ["Model", "Label", "Number of samples", "Seed", "Same noise for every digit"]),
     "/walk_frame": (["dcgan-mnist", 1, 2, 0.5, "slerp"], ["Model", "Start seed", "End seed", "t", "Interpolation"]),
     "/walk": (["dcgan-mnist", 1, 2, "lerp"], ["Model", "Start seed", "End seed", "Interpolation"]),
+    "/swap_domain": ([SWAP_EXAMPLE, "Noto → Twemoji"], [None, "Direction"]),
 }
 BAD_VALUES = [-1, 10**12, 2.5, "3", "", None, [1, 2], {"a": 1}, True, "false", "x" * 500]
 
@@ -32,7 +37,7 @@ def client(served_app):
 def calls():
     for endpoint, (valid, fields) in ENDPOINTS.items():
         for position, field in enumerate(fields):
-            for bad in BAD_VALUES:
+            for bad in BAD_VALUES if field else []:
                 args = list(valid)
                 args[position] = bad
                 yield pytest.param(endpoint, args, field, id=f"{endpoint}-{field}-{bad!r:.12}")
@@ -40,6 +45,9 @@ def calls():
 
 @pytest.mark.parametrize("endpoint, args, field", list(calls()))
 def test_bad_value_gives_a_result_or_a_message_naming_its_field(client, endpoint, args, field):
+    from gradio_client import handle_file
+
+    args = [handle_file(str(a)) if isinstance(a, Path) else a for a in args]
     try:
         client.predict(*args, api_name=endpoint)
     except Exception as exc:  # gradio_client raises AppError carrying our message
@@ -78,6 +86,20 @@ def test_bad_uploads_to_translate_sketch_are_messages_naming_the_picture(client,
         assert message.startswith("Picture:") and words in message, (path.name, message)
     with pytest.raises(Exception, match="Picture: is missing"):
         client.predict(None, api_name="/translate_sketch")
+
+
+def test_bad_uploads_to_swap_domain_are_messages_naming_the_emoji(client, tmp_path):
+    from gradio_client import handle_file
+
+    for path, words in bad_files(tmp_path).items():
+        if path.name == "blank.png":  # a blank square is a valid (if dull) emoji: it gets translated
+            result = client.predict(handle_file(str(path)), "Noto → Twemoji", api_name="/swap_domain")
+            assert Image.open(result[1]).size == (192, 192)
+            continue
+        with pytest.raises(Exception) as caught:
+            client.predict(handle_file(str(path)), "Twemoji → Noto", api_name="/swap_domain")
+        message = str(caught.value)
+        assert message.startswith("Emoji:") and words in message, (path.name, message)
 
 
 def test_server_still_answers_and_logs_one_line_per_refusal(client, served_app):

@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from demo import digits, walk
+from demo import digits, swap, walk
 
 pytestmark = pytest.mark.browser
 
@@ -259,3 +259,26 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
     example_rows_or_cells[1].click()
     wait_for(lambda: picture_size(page, "sketch-truth") and text_of(page, "sketch-caption").count("true picture") == 3,
              "example 2 with its truth")
+
+
+# --- Domain swap ----------------------------------------------------------------------------
+
+def test_swap_examples_show_both_round_trips_and_the_direction_switch_recomputes(page):
+    open_tab(page, "Domain swap")
+    pictures = [f"swap-{kind}-{i}" for kind in ("translated", "back", "error") for i in range(2)]
+    wait_for(lambda: picture_size(page, "swap-truth") and all(picture_size(page, p) == [192, 192] for p in pictures),
+             "the first held-out emoji, both rows and its truth")
+    assert text_of(page, "swap-caption").count("round-trip error") == 2
+    rows = example_rows(page, "swap-examples")
+    assert len(rows) == 16
+    rows[-1].click()  # the last Twemoji example: direction flips to Twemoji -> Noto
+    wait_for(lambda: "true Noto" in text_of(page, "swap-caption"), "the Twemoji -> Noto example")
+    shown = picture_pixels(page, "swap-input")
+    expected = np.asarray(Image.open(swap.EXAMPLES / "twemoji" / f"{swap.HELD_OUT[-1]}.png").convert("RGB"))
+    assert np.array_equal(shown[::3, ::3], expected)
+    # Switching the direction by hand recomputes with the same picture.
+    next(b for b in by_css(page, "#swap-direction label") if "Noto → Twemoji" in b.text).click()
+    wait_for(lambda: "true Twemoji" not in text_of(page, "swap-caption") and "true Noto" not in text_of(
+        page, "swap-caption") and text_of(page, "swap-caption").count("round-trip error") == 2,
+        "the same picture read as Noto (no known truth that way)")
+    assert not toasts(page)

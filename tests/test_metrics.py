@@ -67,7 +67,7 @@ def test_image_quality_measures_agree_with_what_they_mean():
 
 
 def test_vgg_feature_space_puts_real_pictures_near_the_real_set_and_noise_far():
-    from ganzoo.metrics.pix2pix import PRINCIPAL_AXES, FeatureSpace
+    from ganzoo.metrics.feature_space import PRINCIPAL_AXES, FeatureSpace
     from ganzoo.models.vgg import VGG16Features
 
     torch.manual_seed(0)

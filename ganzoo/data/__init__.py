@@ -3,6 +3,8 @@
 * ``digits``  28x28 class-labelled images (MNIST, Fashion-MNIST, synthetic) for the GANs and judges;
 * ``pairs``   aligned (input, target) image pairs for pix2pix (OpenMoji line art -> colour, or a
               folder in the standard pix2pix A|B layout);
+* ``unpaired`` two unpaired image sets for CycleGAN (Noto <-> Twemoji emoji, or a folder in the
+              standard trainA/ trainB/ testA/ testB/ layout);
 * ``augment`` random changes that make the training sketches look like hand-drawn ones.
 
 Every loader keeps a fixed held-out part that no model trains on.

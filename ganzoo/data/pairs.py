@@ -98,14 +98,15 @@ def _load_openmoji(image_size: int) -> PairData:
             parts.append((hwc_to_chw(z["outline"][keep]), hwc_to_chw(z["color"][keep]), tuple(z["names"][keep])))
     (train_a, train_b, _), (test_a, test_b, test_names) = parts
     if image_size != 128:
-        train_a, train_b, test_a, test_b = (_resize(t, image_size) for t in (train_a, train_b, test_a, test_b))
+        train_a, train_b, test_a, test_b = (resize_images(t, image_size) for t in (train_a, train_b, test_a, test_b))
     return PairData(
         "openmoji", f"OpenMoji 17.0.0 outline -> colour, recommended rows, {image_size} px ({OPENMOJI_CREDIT})",
         train_a, train_b, test_a, test_b, test_names,
     )
 
 
-def _resize(images: torch.Tensor, size: int) -> torch.Tensor:
+def resize_images(images: torch.Tensor, size: int) -> torch.Tensor:
+    """uint8 (N, 3, H, W) -> (N, 3, size, size) by area averaging (no aliasing when shrinking)."""
     resized = torch.nn.functional.interpolate(images.float(), size=(size, size), mode="area")
     return resized.round().clamp(0, 255).to(torch.uint8)
 

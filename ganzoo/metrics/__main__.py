@@ -4,6 +4,8 @@
     python -m ganzoo.metrics cgan-mnist --write         # and record them in the model card
     python -m ganzoo.metrics pix2pix-openmoji-l1 pix2pix-openmoji-gan pix2pix-openmoji --write
                                                         # pix2pix: on the held-out test pairs
+    python -m ganzoo.metrics cyclegan-noto-twemoji cyclegan-noto-twemoji-nocycle --write
+                                                        # CycleGAN: both directions, held-out emoji
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 
 from ganzoo import checkpoints
 from ganzoo.errors import GanzooError
+from ganzoo.metrics.cyclegan import evaluate_cyclegan
 from ganzoo.metrics.digits import evaluate_classifier, evaluate_generator
 from ganzoo.metrics.pix2pix import evaluate_translator
 
@@ -42,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def evaluate(name: str, args: argparse.Namespace) -> dict:
     architecture = checkpoints.read_card(name)["architecture"]
+    if architecture == "cyclegan.CycleGenerators":
+        return evaluate_cyclegan(name, args.data)
     if architecture == "pix2pix.UNetGenerator":
         return evaluate_translator(name, args.data)
     if architecture == "classifier.DigitClassifier":
@@ -53,7 +58,12 @@ def print_metrics(name: str, metrics: dict) -> None:
     width = max(map(len, metrics))
     print(name)
     for key, value in metrics.items():
-        print(f"  {key:<{width}}  {value}")
+        if isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):
+            print(f"  {key}")
+            for inner, scores in value.items():
+                print(f"    {inner:<{width - 2}}  {scores}")
+        else:
+            print(f"  {key:<{width}}  {value}")
 
 
 if __name__ == "__main__":

@@ -6,14 +6,8 @@ For every test sketch x with true colour image y, the generator's G(x) is compar
 L1, PSNR, SSIM and sharpness (``image_quality``), and the *set* of outputs is compared with the
 set of real colour images (800 of the training targets, a fixed random choice: enough for 64
 axes, and it keeps the command to a few minutes on a CPU) by a Frechet distance in a fixed deep
-feature space:
-
-* VGG16 (HED weights) at relu1_2, relu2_2, relu3_3 and relu4_3: for each channel its mean and
-  standard deviation over the image (colour and texture statistics, not layout; the shallow
-  taps see colour, the deep ones shapes and strokes). Each tap is scaled to unit mean norm on
-  the real images, so no layer drowns the others;
-* projected on the 64 principal axes of the real images' features: with 219 test pictures a
-  covariance in 1,920 dimensions would be mostly noise, in 64 it is estimated well.
+feature space (``feature_space``: VGG16 channel statistics on 64 principal axes, which see colour
+and texture, not layout).
 
 Two baselines give the scale: "the input itself" (the sketch as its own colouring) and "the
 mean training image" (the one picture that minimises L2 over the training set: the ultimate
@@ -43,50 +37,11 @@ import torch
 from ganzoo import checkpoints
 from ganzoo.data.pairs import PairData, load_pairs, to_unit_range
 from ganzoo.errors import DataUnavailableError
-from ganzoo.metrics.frechet import frechet_distance
+from ganzoo.metrics.feature_space import FEATURE_TAPS, PRINCIPAL_AXES, FeatureSpace
 from ganzoo.metrics.image_quality import colourfulness, gradient_energy, l1, mean_chroma, psnr, ssim
-from ganzoo.models.vgg import VGG16Features, load_vgg16
+from ganzoo.models.vgg import load_vgg16
 
-FEATURE_TAPS = ["relu1_2", "relu2_2", "relu3_3", "relu4_3"]
-PRINCIPAL_AXES = 64
 REFERENCE_IMAGES = 800
-
-
-@torch.inference_mode()
-def vgg_statistics(vgg: VGG16Features, images: torch.Tensor, batch: int = 32) -> dict[str, torch.Tensor]:
-    """(N, 3, H, W) in [-1, 1] -> per tap (N, 2C): each channel's mean and standard deviation."""
-    rows: dict[str, list[torch.Tensor]] = {t: [] for t in FEATURE_TAPS}
-    for chunk in images.split(batch):
-        maps = vgg.features(chunk, FEATURE_TAPS)
-        for t in FEATURE_TAPS:
-            rows[t].append(torch.cat([maps[t].mean((2, 3)), maps[t].std((2, 3))], 1))
-    return {t: torch.cat(r) for t, r in rows.items()}
-
-
-class FeatureSpace:
-    """The fixed space of the Frechet distance: VGG statistics, scaled per tap, on the real images' axes."""
-
-    def __init__(self, vgg: VGG16Features, real_images: torch.Tensor) -> None:
-        self.vgg = vgg
-        stats = vgg_statistics(vgg, real_images)
-        self.scale = {t: s.norm(dim=1).mean() for t, s in stats.items()}
-        joined = self._join(stats).double()
-        self.mean = joined.mean(0)
-        # Principal axes of the real features (right singular vectors of the centred data).
-        self.axes = torch.linalg.svd(joined - self.mean, full_matrices=False).Vh[:PRINCIPAL_AXES]
-        self.real = self.project(joined)
-
-    def _join(self, stats: dict[str, torch.Tensor]) -> torch.Tensor:
-        return torch.cat([stats[t] / self.scale[t] for t in FEATURE_TAPS], 1)
-
-    def project(self, joined: torch.Tensor) -> torch.Tensor:
-        return (joined.double() - self.mean) @ self.axes.T
-
-    def embed(self, images: torch.Tensor) -> torch.Tensor:
-        return self.project(self._join(vgg_statistics(self.vgg, images)))
-
-    def distance_to_real(self, images: torch.Tensor) -> float:
-        return frechet_distance(self.embed(images), self.real)
 
 
 @torch.inference_mode()

@@ -7,6 +7,7 @@ so a checkpoint can be loaded from its card alone.
 from torch import nn
 
 from ganzoo.models.classifier import DigitClassifier
+from ganzoo.models.cyclegan import CycleGenerators, ResnetGenerator
 from ganzoo.models.dcgan import (
     ConditionalDiscriminator,
     ConditionalGenerator,
@@ -23,6 +24,8 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "classifier.DigitClassifier": DigitClassifier,
     "pix2pix.UNetGenerator": UNetGenerator,
     "pix2pix.PatchDiscriminator": PatchDiscriminator,
+    "cyclegan.ResnetGenerator": ResnetGenerator,
+    "cyclegan.CycleGenerators": CycleGenerators,
 }
 
 
@@ -38,10 +41,12 @@ __all__ = [
     "ARCHITECTURES",
     "ConditionalDiscriminator",
     "ConditionalGenerator",
+    "CycleGenerators",
     "DigitClassifier",
     "Discriminator",
     "Generator",
     "PatchDiscriminator",
+    "ResnetGenerator",
     "UNetGenerator",
     "architecture_name",
 ]

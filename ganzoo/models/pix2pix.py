@@ -34,16 +34,27 @@ def init_pix2pix_weights(module: nn.Module) -> None:
             nn.init.normal_(m.weight, 0.0, 0.02)
             if m.bias is not None:
                 nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.BatchNorm2d):
+        elif isinstance(m, (nn.BatchNorm2d, nn.InstanceNorm2d)) and m.weight is not None:
             nn.init.normal_(m.weight, 1.0, 0.02)
             nn.init.zeros_(m.bias)
 
 
-def _down(in_ch: int, out_ch: int, normalise: bool = True) -> nn.Sequential:
+NORMS: dict[str, type[nn.Module]] = {"batch": nn.BatchNorm2d, "instance": nn.InstanceNorm2d}
+
+
+def norm_layer(kind: str, channels: int) -> nn.Module:
+    """BatchNorm (pix2pix) or InstanceNorm (CycleGAN: each image normalised on its own, with a
+    learned scale and shift, so the statistics do not depend on what else is in the batch)."""
+    if kind == "instance":
+        return nn.InstanceNorm2d(channels, affine=True)
+    return NORMS[kind](channels)
+
+
+def _down(in_ch: int, out_ch: int, normalise: bool = True, norm: str = "batch") -> nn.Sequential:
     """Encoder block C_k: 4x4 conv, stride 2 (halves H and W), BatchNorm, LeakyReLU(0.2)."""
     layers: list[nn.Module] = [nn.Conv2d(in_ch, out_ch, 4, stride=2, padding=1, bias=not normalise)]
     if normalise:
-        layers.append(nn.BatchNorm2d(out_ch))
+        layers.append(norm_layer(norm, out_ch))
     layers.append(nn.LeakyReLU(0.2, inplace=True))
     return nn.Sequential(*layers)
 
@@ -125,20 +136,25 @@ class PatchDiscriminator(nn.Module):
 
     Because D is conditional it sees the sketch and the image stacked as 6 channels: an image
     that is realistic but does not follow the sketch is still fake.
+
+    CycleGAN reuses this network unconditionally (``in_channels=3``: it sees one image and
+    asks "is this a real image of my domain?") with ``norm="instance"``, as in its paper.
     """
 
-    def __init__(self, in_channels: int = 6, width: int = 64, n_layers: int = 2) -> None:
+    def __init__(self, in_channels: int = 6, width: int = 64, n_layers: int = 2, norm: str = "batch") -> None:
         super().__init__()
+        if norm not in NORMS:
+            raise ValueError(f"norm must be one of {sorted(NORMS)}, got {norm!r}")
         layers: list[nn.Module] = [_down(in_channels, width, normalise=False)]
         channels = width
         for i in range(1, n_layers):
             nxt = width * min(2**i, 8)
-            layers.append(_down(channels, nxt))
+            layers.append(_down(channels, nxt, norm=norm))
             channels = nxt
         nxt = width * min(2**n_layers, 8)
         layers += [
             nn.Conv2d(channels, nxt, 4, stride=1, padding=1, bias=False),
-            nn.BatchNorm2d(nxt),
+            norm_layer(norm, nxt),
             nn.LeakyReLU(0.2, inplace=True),
             nn.Conv2d(nxt, 1, 4, stride=1, padding=1),
         ]
@@ -154,6 +170,9 @@ class PatchDiscriminator(nn.Module):
             field = (field - 1) * stride + 4
         return field
 
-    def forward(self, sketch: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
-        """Logits (B, 1, h, w); h = w = 30 for 128 px with n_layers = 2."""
-        return self.net(torch.cat([sketch, image], dim=1))
+    def forward(self, *images: torch.Tensor) -> torch.Tensor:
+        """Logits (B, 1, h, w) for ``(sketch, image)`` (pix2pix) or one ``image`` (CycleGAN).
+
+        h = w = 30 for 128 px with n_layers = 2 (14 for 64 px).
+        """
+        return self.net(torch.cat(images, dim=1))

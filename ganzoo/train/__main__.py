@@ -1,7 +1,8 @@
-"""``python -m ganzoo.train {cgan,dcgan,classifier,pix2pix} --data SOURCE --epochs N --out runs/NAME``.
+"""``python -m ganzoo.train {cgan,dcgan,classifier,pix2pix,cyclegan} --data SOURCE --epochs N --out runs/NAME``.
 
 Single process:   python -m ganzoo.train cgan --data mnist --epochs 30 --out runs/cgan
 pix2pix:          python -m ganzoo.train pix2pix --data openmoji --l1-weight 100 --gan-weight 1 --out runs/p2p
+CycleGAN:         python -m ganzoo.train cyclegan --data noto-twemoji --cycle-weight 10 --out runs/cyc
 Several GPUs/CPUs: torchrun --nproc_per_node 2 -m ganzoo.train cgan --data mnist --out runs/cgan
 Resume:           run the same command again; it continues from runs/NAME/checkpoint.pt.
 Ship:             add --export cgan-mnist to write checkpoints/cgan-mnist.{safetensors,json}.
@@ -21,15 +22,17 @@ import torch
 from ganzoo import checkpoints
 from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
 from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs
+from ganzoo.data.unpaired import UNPAIRED_SOURCES, UnpairedData, load_unpaired
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
+from ganzoo.train.cyclegan import CycleGanTask
 from ganzoo.train.gan import GanTask
 from ganzoo.train.loop import TrainConfig, TrainingTask, TrainResult, fit
 from ganzoo.train.pix2pix import Pix2PixTask
 
-MODELS = ("cgan", "dcgan", "classifier", "pix2pix")
-PAIRED_MODELS = ("pix2pix",)
+MODELS = ("cgan", "dcgan", "classifier", "pix2pix", "cyclegan")
+SOURCES = {"pix2pix": PAIR_SOURCES, "cyclegan": UNPAIRED_SOURCES}  # the others: DATA_SOURCES
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -38,7 +41,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("model", choices=MODELS)
     p.add_argument("--data", default=None,
                    help=f"digit models: {', '.join(DATA_SOURCES)} (default mnist); "
-                        f"pix2pix: {', '.join(PAIR_SOURCES)} (default openmoji)")
+                        f"pix2pix: {', '.join(PAIR_SOURCES)} (default openmoji); "
+                        f"cyclegan: {', '.join(UNPAIRED_SOURCES)} (default noto-twemoji)")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps in all")
     p.add_argument("--batch-size", type=int, default=64, help="per process")
@@ -56,23 +60,37 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--l1-weight", type=float, default=100.0, help="pix2pix: lambda of the L1 term (0 = cGAN only)")
     p.add_argument("--gan-weight", type=float, default=1.0, help="pix2pix: weight of the cGAN term (0 = L1 only)")
     p.add_argument("--no-augment", action="store_true", help="pix2pix: train on the sketches exactly as stored")
+    p.add_argument("--cycle-weight", type=float, default=10.0,
+                   help="cyclegan: lambda of the cycle-consistency loss (0 = GAN losses only)")
+    p.add_argument("--identity-weight", type=float, default=0.5,
+                   help="cyclegan: identity loss weight as a fraction of --cycle-weight")
+    p.add_argument("--blocks", type=int, default=6, help="cyclegan: residual blocks per generator")
+    p.add_argument("--pool-size", type=int, default=50, help="cyclegan: history of fakes D trains on (0 = none)")
     p.add_argument("--half", action="store_true", help="store the exported weights as float16")
     p.add_argument("--export-discriminator", default=None,
                    help="pix2pix: also ship the discriminator under this name (the tab's patch map)")
     p.add_argument("--no-progress", action="store_true")
     args = p.parse_args(argv)
-    sources = PAIR_SOURCES if args.model in PAIRED_MODELS else DATA_SOURCES
-    args.data = args.data or sources[0]
-    if args.model not in PAIRED_MODELS and args.data not in DATA_SOURCES:
+    args.data = args.data or SOURCES.get(args.model, DATA_SOURCES)[0]
+    if args.model not in SOURCES and args.data not in DATA_SOURCES:
         p.error(f"--data for {args.model} must be one of {', '.join(DATA_SOURCES)}")
     return args
 
 
-def load_data(args: argparse.Namespace) -> DigitData | PairData:
-    return load_pairs(args.data) if args.model in PAIRED_MODELS else load_digits(args.data)
+Data = DigitData | PairData | UnpairedData
 
 
-def build_task(args: argparse.Namespace, data: DigitData | PairData) -> TrainingTask:
+def load_data(args: argparse.Namespace) -> Data:
+    if args.model == "cyclegan":
+        return load_unpaired(args.data)
+    return load_pairs(args.data) if args.model == "pix2pix" else load_digits(args.data)
+
+
+def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
+    if isinstance(data, UnpairedData):
+        return CycleGanTask(data.test_a, data.test_b, data.test_paired, cycle_weight=args.cycle_weight,
+                            identity_weight=args.identity_weight, g_width=args.g_width, blocks=args.blocks,
+                            d_width=args.d_width, pool_size=args.pool_size, seed=args.seed)
     if isinstance(data, PairData):
         return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                            gan_weight=args.gan_weight, augment=not args.no_augment)
@@ -89,14 +107,23 @@ def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:
     if isinstance(task, GanTask):
         name, arguments = task.generator_spec
         return task.shipped_generator, name, arguments
-    if isinstance(task, Pix2PixTask):
+    if isinstance(task, Pix2PixTask | CycleGanTask):
         name, arguments = task.generator_spec
-        return task.modules["generator"], name, arguments
+        return task.modules["generator" if isinstance(task, Pix2PixTask) else "generators"], name, arguments
     name, arguments = task.spec
     return task.modules["classifier"], name, arguments
 
 
-def dataset_card(args: argparse.Namespace, data: DigitData | PairData) -> dict:
+def dataset_card(args: argparse.Namespace, data: Data) -> dict:
+    if isinstance(data, UnpairedData):
+        return {
+            "source": args.data,
+            "description": data.description,
+            "domains": list(data.domain_names),
+            "train_examples": [len(data.train_a), len(data.train_b)],
+            "test_examples": [len(data.test_a), len(data.test_b)],
+            "holdout": "the data set's fixed test split, never trained on",
+        }
     if isinstance(data, PairData):
         return {
             "source": args.data,
@@ -115,7 +142,7 @@ def dataset_card(args: argparse.Namespace, data: DigitData | PairData) -> dict:
 
 
 def export_networks(
-    args: argparse.Namespace, task: TrainingTask, data: DigitData | PairData, result: TrainResult, command: str
+    args: argparse.Namespace, task: TrainingTask, data: Data, result: TrainResult, command: str
 ) -> None:
     """Write the shipped network (and, if asked, pix2pix's discriminator) with their model cards."""
     card = {
@@ -138,6 +165,10 @@ def export_networks(
     if isinstance(task, Pix2PixTask):
         card["training"] |= {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight,
                              "augment": not args.no_augment}
+    if isinstance(task, CycleGanTask):
+        card["training"] |= {"cycle_weight": args.cycle_weight,
+                             "identity_weight": args.identity_weight * args.cycle_weight,
+                             "pool_size": args.pool_size, "gan_loss": "least squares"}
     if args.export:
         network, architecture, arguments = shipped_network(task)
         print(f"exported {checkpoints.export(network, args.export, architecture, arguments, card, half=args.half)}")
@@ -163,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed, save_every=args.save_every, log_every=args.log_every,
         device=args.device, progress=not args.no_progress,
     )
-    result = fit(task, data.train_dataset(), cfg)
+    dataset = data.train_dataset(args.seed) if isinstance(data, UnpairedData) else data.train_dataset()
+    result = fit(task, dataset, cfg)
     if int(os.environ.get("RANK", "0")) == 0:  # one process writes the files
         export_networks(args, task, data, result, command)
     print(

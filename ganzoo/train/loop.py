@@ -18,7 +18,7 @@ import csv
 import os
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,21 @@ class TrainResult:
     world_size: int
     last_metrics: dict[str, float] = field(default_factory=dict)
     eval_metrics: dict[str, float] = field(default_factory=dict)
+
+
+def halfway_linear_decay(progress: float) -> float:
+    """Learning-rate factor of pix2pix and CycleGAN: 1 for the first half of training, then linearly to 0.
+
+    The adversarial game tends to circle rather than converge; the shrinking steps of the
+    second half let the networks settle.
+    """
+    return min(1.0, 2.0 * (1.0 - progress))
+
+
+def set_learning_rate(optimizers: Iterable[torch.optim.Optimizer], lr: float) -> None:
+    for optimizer in optimizers:
+        for group in optimizer.param_groups:
+            group["lr"] = lr
 
 
 def step_seed(seed: int, rank: int, step: int) -> int:

@@ -29,7 +29,7 @@ from ganzoo.data.augment import augment_sketch_pairs
 from ganzoo.data.pairs import to_unit_range
 from ganzoo.losses import discriminator_loss, l1_loss, pix2pix_generator_loss
 from ganzoo.models import ARCHITECTURES
-from ganzoo.train.loop import StepContext, TrainingTask
+from ganzoo.train.loop import StepContext, TrainingTask, halfway_linear_decay, set_learning_rate
 
 ADAM_LR = 2e-4
 ADAM_BETAS = (0.5, 0.999)
@@ -62,14 +62,8 @@ class Pix2PixTask(TrainingTask):
             name: torch.optim.Adam(m.parameters(), lr=self.lr, betas=ADAM_BETAS) for name, m in self.modules.items()
         }
 
-    def learning_rate(self, progress: float) -> float:
-        """Constant for the first half of training, then linearly down to zero."""
-        return self.lr * min(1.0, 2.0 * (1.0 - progress))
-
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
-        for optimizer in self.optimizers.values():
-            for group in optimizer.param_groups:
-                group["lr"] = self.learning_rate(ctx.progress)
+        set_learning_rate(self.optimizers.values(), self.lr * halfway_linear_decay(ctx.progress))
         sketch, target = (to_unit_range(t) for t in batch)
         if self.augment:
             sketch, target = augment_sketch_pairs(sketch, target)

@@ -1,0 +1,160 @@
+"""Two unpaired image sets (domain A, domain B) for CycleGAN, with a fixed train / test split.
+
+``--data`` chooses the source:
+
+* ``noto-twemoji``  3,786 emoji drawn in Google's Noto style (A: shaded, 3-D look) and in
+                    Twitter's Twemoji style (B: flat colours), 64 px on white; 3,436 train / 350
+                    test. Found in ``$GANZOO_DATA/emoji-noto-twemoji/`` or the ``shared/data``
+                    folder beside the repository.
+* ``folder:PATH``   the standard CycleGAN layout users already have: ``PATH/trainA``,
+                    ``PATH/trainB``, ``PATH/testA``, ``PATH/testB`` (as in horse2zebra); each
+                    image is centre-cropped to a square.
+* ``horse2zebra``, ``monet2photo``, ``apple2orange``, ``summer2winter_yosemite``  classic
+                    CycleGAN sets, downloaded once (internet needed), then read as ``folder:``.
+
+Row i of the Noto and Twemoji arrays is the same emoji, which the *evaluation* uses (a
+translation can be scored against the true counterpart). Training must not see that
+pairing: ``UnpairedData.train_dataset`` puts B in an order of its own (see there).
+"""
+
+from __future__ import annotations
+
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ganzoo.data.pairs import IMAGE_SUFFIXES, hwc_to_chw, resize_images
+from ganzoo.errors import DataUnavailableError, InvalidInputError
+from ganzoo.image_input import fill_square, read_image
+from ganzoo.paths import download_dir, shared_data_dir
+
+UNPAIRED_SOURCES = ("noto-twemoji", "folder:PATH", "horse2zebra", "monet2photo", "apple2orange",
+                    "summer2winter_yosemite")
+CLASSIC_SETS = UNPAIRED_SOURCES[2:]
+# Where the CycleGAN authors publish their sets (zip of trainA/ trainB/ testA/ testB/).
+CLASSIC_URL = "http://efrosgans.eecs.berkeley.edu/cyclegan/datasets/{name}.zip"
+NOTO_CREDIT = "Noto Emoji, Copyright Google Inc. License: Apache 2.0"
+TWEMOJI_CREDIT = "Twemoji, Copyright Twitter, Inc and other contributors. License: CC BY 4.0"
+EMOJI_SIZE = 64
+
+
+@dataclass(frozen=True)
+class UnpairedData:
+    """uint8 images (N, 3, H, W) of two domains. ``test_paired``: test row i of A and B show the same thing."""
+
+    name: str
+    description: str
+    domain_names: tuple[str, str]
+    train_a: torch.Tensor
+    train_b: torch.Tensor
+    test_a: torch.Tensor
+    test_b: torch.Tensor
+    test_paired: bool = False
+    test_names: tuple[str, ...] = ()
+
+    def train_dataset(self, seed: int = 0) -> torch.utils.data.TensorDataset:
+        """(A, B) rows in which B never sits beside its true counterpart.
+
+        No CycleGAN loss compares an x with the y of its row (every term looks at one domain,
+        or at an image and its own round trip), so the row only decides which images share a
+        batch. Still, B is put in a random order of its own, drawn once from ``seed``, so that
+        true pairs never even share a batch; the training loop then shuffles the rows every
+        epoch. When the domains differ in size, the smaller one is repeated to the larger's.
+        """
+        n = max(len(self.train_a), len(self.train_b))
+        order = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 1))
+        b_rows = order % len(self.train_b)
+        a_rows = torch.arange(n) % len(self.train_a)
+        if self.test_paired or len(self.train_a) == len(self.train_b):
+            # A derangement: a random order with no fixed point, so no row i meets B's row i.
+            fixed = b_rows == a_rows
+            b_rows[fixed] = (b_rows[fixed] + 1) % len(self.train_b)
+        return torch.utils.data.TensorDataset(self.train_a[a_rows], self.train_b[b_rows])
+
+
+def load_unpaired(source: str, image_size: int | None = None) -> UnpairedData:
+    """Load ``source`` (see the module docstring); ``image_size`` defaults to 64 (emoji) / 128 (folders)."""
+    if source == "noto-twemoji":
+        return _load_noto_twemoji(image_size or EMOJI_SIZE)
+    if source.startswith("folder:"):
+        return load_cyclegan_folder(Path(source[len("folder:"):]), image_size or 128)
+    if source in CLASSIC_SETS:
+        return load_cyclegan_folder(_download_classic(source), image_size or 128, name=source)
+    raise InvalidInputError(f"unknown unpaired data source {source!r}; choose one of {UNPAIRED_SOURCES}")
+
+
+def emoji_dir() -> Path:
+    return shared_data_dir() / "emoji-noto-twemoji"
+
+
+def _load_noto_twemoji(image_size: int) -> UnpairedData:
+    folder = emoji_dir()
+    files = [folder / f"emoji64_{part}.npz" for part in ("train", "test")]
+    if not all(f.exists() for f in files):
+        raise DataUnavailableError(
+            f"Noto/Twemoji emoji not found in {folder}; set GANZOO_DATA to the folder that holds "
+            "emoji-noto-twemoji/emoji64_{train,test}.npz, or train on your own sets with "
+            "--data folder:PATH (PATH/trainA, trainB, testA, testB), or on --data horse2zebra "
+            "(downloaded) on a machine with internet"
+        )
+    parts = []
+    for f in files:
+        with np.load(f) as z:
+            parts.append((hwc_to_chw(z["noto"]), hwc_to_chw(z["twemoji"]), tuple(z["short_names"])))
+    (train_a, train_b, _), (test_a, test_b, test_names) = parts
+    if image_size != EMOJI_SIZE:
+        train_a, train_b, test_a, test_b = (resize_images(t, image_size) for t in (train_a, train_b, test_a, test_b))
+    return UnpairedData(
+        "noto-twemoji",
+        f"emoji {image_size} px, A = Noto ({NOTO_CREDIT}), B = Twemoji ({TWEMOJI_CREDIT}); "
+        "trained unpaired (B in its own random order)",
+        ("Noto", "Twemoji"), train_a, train_b, test_a, test_b, test_paired=True, test_names=test_names,
+    )
+
+
+def _read_domain(folder: Path, image_size: int) -> torch.Tensor:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not files:
+        raise DataUnavailableError(f"no images ({', '.join(IMAGE_SUFFIXES)}) in {folder}")
+    arrays = [np.asarray(fill_square(read_image(path, what=path.name), image_size)) for path in files]
+    return hwc_to_chw(np.stack(arrays))
+
+
+def load_cyclegan_folder(root: Path, image_size: int = 128, name: str | None = None) -> UnpairedData:
+    """Read ``root/{trainA,trainB,testA,testB}``: four folders of images, the domains unpaired."""
+    parts = ("trainA", "trainB", "testA", "testB")
+    missing = [p for p in parts if not (root / p).is_dir()]
+    if missing:
+        raise DataUnavailableError(
+            f"{root} does not hold the CycleGAN layout: it needs the folders {', '.join(parts)} "
+            f"(missing: {', '.join(missing)})"
+        )
+    train_a, train_b, test_a, test_b = (_read_domain(root / p, image_size) for p in parts)
+    return UnpairedData(name or f"folder:{root}", f"unpaired images from {root}, {image_size} px",
+                        ("A", "B"), train_a, train_b, test_a, test_b)
+
+
+def _download_classic(name: str) -> Path:
+    """Download and unpack a classic CycleGAN set once; return its folder."""
+    target = download_dir() / "cyclegan" / name
+    if (target / "trainA").is_dir():
+        return target
+    archive = target.parent / f"{name}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        urllib.request.urlretrieve(CLASSIC_URL.format(name=name), archive)
+    except OSError as exc:
+        raise DataUnavailableError(
+            f"could not download {name} ({exc}); on a machine without internet use --data folder:PATH"
+        ) from exc
+    with zipfile.ZipFile(archive) as z:
+        for member in z.namelist():  # refuse paths that would land outside the target folder
+            if member.startswith("/") or ".." in Path(member).parts:
+                raise DataUnavailableError(f"{name}.zip holds an unsafe path: {member}")
+        z.extractall(target.parent)
+    archive.unlink()
+    return target

@@ -1,0 +1,133 @@
+"""The training step of CycleGAN (and of its no-cycle ablation, by the weight of the cycle loss).
+
+    cycle_weight=10, identity_weight=0.5   CycleGAN's full objective   (cyclegan-noto-twemoji)
+    cycle_weight=0                         the GAN losses only          (cyclegan-noto-twemoji-nocycle)
+
+The identity loss is weighted ``identity_weight * cycle_weight`` (the paper's 0.5 lambda), so
+the ablation drops it too: with only the GAN losses left, nothing ties an output to its input.
+
+One step, as in the paper's reference code:
+    1. G step: both generators together (one Adam), minimising
+           L_GAN(G, D_B) + L_GAN(F, D_A) + lambda * L_cyc(G, F) + 0.5 lambda * L_identity(G, F);
+    2. D step: D_A and D_B, each with the least-squares loss, on real images and on fakes
+       drawn from a history pool of the last 50 generated images (``ImagePool``).
+Adam with lr 2e-4 and beta1 0.5; the rate is constant for the first half of training and
+falls linearly to zero over the second (the paper: 100 + 100 epochs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from ganzoo.data.pairs import to_unit_range
+from ganzoo.losses import (
+    cycle_consistency_loss,
+    identity_loss,
+    lsgan_discriminator_loss,
+    lsgan_generator_loss,
+)
+from ganzoo.models import ARCHITECTURES
+from ganzoo.models.cyclegan import ImagePool
+from ganzoo.train.loop import StepContext, TrainingTask, halfway_linear_decay, set_learning_rate
+
+ADAM_LR = 2e-4
+ADAM_BETAS = (0.5, 0.999)
+GRID_EMOJI = 6  # test images per direction in the per-epoch sample grid
+
+
+class CycleGanTask(TrainingTask):
+    sample_grid_columns = 8  # two rows of (input, translated, back again, true counterpart) side by side
+
+    def __init__(
+        self, test_a: torch.Tensor, test_b: torch.Tensor, test_paired: bool = True,
+        cycle_weight: float = 10.0, identity_weight: float = 0.5, g_width: int = 16, blocks: int = 6,
+        d_width: int = 32, pool_size: int = 50, lr: float = ADAM_LR, seed: int = 0,
+    ) -> None:
+        if cycle_weight < 0 or identity_weight < 0:
+            raise ValueError("cycle_weight and identity_weight must be >= 0")
+        self.cycle_weight, self.identity_weight, self.lr = cycle_weight, identity_weight, lr
+        self.generator_spec: tuple[str, dict[str, Any]] = (
+            "cyclegan.CycleGenerators", {"width": g_width, "blocks": blocks}
+        )
+        discriminator = ARCHITECTURES["pix2pix.PatchDiscriminator"]
+        d_args = {"in_channels": 3, "width": d_width, "n_layers": 2, "norm": "instance"}
+        self.modules = {
+            "generators": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
+            # D_A judges images of domain A (real, or F's output); D_B those of domain B.
+            "discriminators": nn.ModuleDict({"a": discriminator(**d_args), "b": discriminator(**d_args)}),
+        }
+        self.pools = {"a": ImagePool(pool_size, seed=seed), "b": ImagePool(pool_size, seed=seed + 1)}
+        self.test = (test_a, test_b)
+        self.test_paired = test_paired
+
+    def build_optimizers(self) -> None:
+        self.optimizers = {
+            name: torch.optim.Adam(m.parameters(), lr=self.lr, betas=ADAM_BETAS) for name, m in self.modules.items()
+        }
+
+    def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        set_learning_rate(self.optimizers.values(), self.lr * halfway_linear_decay(ctx.progress))
+        real_a, real_b = (to_unit_range(t) for t in batch)
+        generators = ctx.model("generators")
+        discriminators = ctx.unwrapped("discriminators")  # carries G's gradient only; D's own step is below
+
+        with ctx.autocast():
+            fake_b, fake_a = generators(real_a, to="b"), generators(real_b, to="a")
+            loss_gan = (lsgan_generator_loss(discriminators["b"](fake_b))
+                        + lsgan_generator_loss(discriminators["a"](fake_a)))
+            loss_g = loss_gan
+            logs = {"gan_g": loss_gan.item()}
+            if self.cycle_weight > 0:
+                loss_cycle = cycle_consistency_loss(real_a, generators(fake_b, to="a"),
+                                                    real_b, generators(fake_a, to="b"))
+                loss_g = loss_g + self.cycle_weight * loss_cycle
+                logs["cycle"] = loss_cycle.item()
+            if self.identity_weight * self.cycle_weight > 0:
+                loss_identity = identity_loss(real_a, generators(real_a, to="a"), real_b, generators(real_b, to="b"))
+                loss_g = loss_g + self.identity_weight * self.cycle_weight * loss_identity
+                logs["identity"] = loss_identity.item()
+        ctx.optimize("generators", loss_g)
+
+        d_model = ctx.model("discriminators")
+        with ctx.autocast():
+            # D sees, half of the time, an older fake from the pool instead of the newest one.
+            past_b, past_a = self.pools["b"].query(fake_b), self.pools["a"].query(fake_a)
+            loss_d_b = lsgan_discriminator_loss(d_model["b"](real_b), d_model["b"](past_b))
+            loss_d_a = lsgan_discriminator_loss(d_model["a"](real_a), d_model["a"](past_a))
+        ctx.optimize("discriminators", loss_d_a + loss_d_b)
+        return {"loss_g": loss_g.item(), **logs, "loss_d_a": loss_d_a.item(), "loss_d_b": loss_d_b.item()}
+
+    def translate(self, images: torch.Tensor, to: str) -> torch.Tensor:
+        """uint8 images -> translated images in [-1, 1], in chunks."""
+        generators = self.modules["generators"]
+        device = next(generators.parameters()).device
+        return torch.cat([generators(to_unit_range(c).to(device), to=to).cpu() for c in images.split(50)])
+
+    def evaluate(self) -> dict[str, float]:
+        """Cycle error both ways and, when the test rows are true pairs, L1 to the true counterpart."""
+        test_a, test_b = self.test
+        fake_b, fake_a = self.translate(test_a, "b"), self.translate(test_b, "a")
+        generators = self.modules["generators"]
+        device = next(generators.parameters()).device
+        back_a = torch.cat([generators(c.to(device), to="a").cpu() for c in fake_b.split(50)])
+        back_b = torch.cat([generators(c.to(device), to="b").cpu() for c in fake_a.split(50)])
+        real_a, real_b = to_unit_range(test_a), to_unit_range(test_b)
+        metrics = {"cycle_a": (back_a - real_a).abs().mean().item(), "cycle_b": (back_b - real_b).abs().mean().item()}
+        if self.test_paired:
+            metrics |= {"l1_a_to_b": (fake_b - real_b).abs().mean().item(),
+                        "l1_b_to_a": (fake_a - real_a).abs().mean().item()}
+        return metrics
+
+    def sample_images(self) -> torch.Tensor:
+        """Rows of (a, G(a), F(G(a)), true b) and (b, F(b), G(F(b)), true a) for the first test images."""
+        a, b = self.test[0][:GRID_EMOJI], self.test[1][:GRID_EMOJI]
+        fake_b, fake_a = self.translate(a, "b"), self.translate(b, "a")
+        generators = self.modules["generators"]
+        device = next(generators.parameters()).device
+        back_a, back_b = generators(fake_b.to(device), to="a").cpu(), generators(fake_a.to(device), to="b").cpu()
+        a, b = to_unit_range(a), to_unit_range(b)
+        rows = torch.stack([a, fake_b, back_a, b, b, fake_a, back_b, a], 1)  # (n, 8, 3, H, W)
+        return rows.flatten(0, 1)

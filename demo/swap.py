@@ -22,7 +22,7 @@ from ganzoo.inference.translate import enlarge
 MODELS = ("cyclegan-noto-twemoji", "cyclegan-noto-twemoji-nocycle")
 TITLES = ("CycleGAN (GAN + cycle + identity loss)", "GAN loss only (no cycle loss)")
 DIRECTIONS = {"Noto → Twemoji": "twemoji", "Twemoji → Noto": "noto"}
-STYLE_NAMES = {"twemoji": "Twemoji", "noto": "Noto"}
+STYLE_NAMES = {"noto": "Noto", "twemoji": "Twemoji"}
 SHOWN_SCALE = 3  # 64 px shown at 192 px, pixels kept sharp
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "swap"
 HELD_OUT = sorted(p.stem for p in (EXAMPLES / "noto").glob("*.png"))
@@ -44,14 +44,22 @@ bring it back: a large round-trip error, and a picture that drifts from the true
 CREDITS = f"*{NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"
 
 
-def truth_for(picture: Image.Image, target: str) -> Image.Image | None:
-    """The same emoji in the target style, when the input is one of the held-out examples (pixel for pixel)."""
-    source = "noto" if target == "twemoji" else "twemoji"
+def held_out_match(picture: Image.Image) -> tuple[str, str] | None:
+    """(style, name) when ``picture`` is one of the held-out examples, pixel for pixel; else None."""
     pixels = np.asarray(picture)
-    for name in HELD_OUT:
-        if np.array_equal(pixels, np.asarray(Image.open(EXAMPLES / source / f"{name}.png").convert("RGB"))):
-            return Image.open(EXAMPLES / target / f"{name}.png").convert("RGB")
+    for style in STYLE_NAMES:
+        for name in HELD_OUT:
+            if np.array_equal(pixels, np.asarray(Image.open(EXAMPLES / style / f"{name}.png").convert("RGB"))):
+                return style, name
     return None
+
+
+def truth_for(picture: Image.Image, target: str) -> Image.Image | None:
+    """The same emoji in the target style, when the input is a held-out example of the other style."""
+    match = held_out_match(picture)
+    if match is None or match[0] == target:
+        return None
+    return Image.open(EXAMPLES / target / f"{match[1]}.png").convert("RGB")
 
 
 def swap_views(source: Any, direction: str, field: str = "Emoji") -> tuple[Any, ...]:
@@ -87,6 +95,15 @@ def from_upload(picture: Any, direction: Any) -> tuple[Any, ...]:
     return swap_views(file_path(picture, "Emoji"), direction, "Emoji")
 
 
+@shows_errors
+def from_example(picture: Any) -> tuple[Any, ...]:
+    """An example was clicked: translate it out of its own style (a Twemoji example -> Noto)."""
+    path = file_path(picture, "Emoji")
+    match = held_out_match(swap.prepare_emoji(path, what="Emoji"))
+    direction = "Twemoji → Noto" if match and match[0] == "twemoji" else "Noto → Twemoji"
+    return (direction, *swap_views(path, direction, "Emoji"))
+
+
 def build_tab(blocks: gr.Blocks) -> None:
     first = HELD_OUT[0] if HELD_OUT else None
     with gr.Row(equal_height=False):
@@ -97,10 +114,13 @@ def build_tab(blocks: gr.Blocks) -> None:
             direction = gr.Radio(list(DIRECTIONS), value=next(iter(DIRECTIONS)), label="Direction",
                                  elem_id="swap-direction")
             with gr.Row():
-                shown_input = gr.Image(label="x: what the models see (64 px)", type="pil", format="png",
-                                       interactive=False, min_width=120, elem_id="swap-input")
-                truth = gr.Image(label="True counterpart (held-out examples)", type="pil", format="png",
-                                 interactive=False, min_width=120, elem_id="swap-truth")
+                # No buttons on the two small pictures: they would cover the labels.
+                shown_input = gr.Image(label="x (64 px)", type="pil", format="png", interactive=False,
+                                       min_width=100, buttons=[], elem_id="swap-input")
+                truth = gr.Image(label="True y", type="pil", format="png", interactive=False, min_width=100,
+                                 buttons=[], elem_id="swap-truth")
+            gr.Markdown("*x*: the input as the models see it. *True y*: the same emoji in the target "
+                        "style, known for the held-out examples only.")
         with gr.Column(scale=3, min_width=300):
             rows = []
             for i, title in enumerate(TITLES):
@@ -117,15 +137,15 @@ def build_tab(blocks: gr.Blocks) -> None:
             caption = gr.Markdown(elem_id="swap-caption")
     view = [shown_input, *rows, truth, caption]
     example_rows = gr.Examples(
-        examples=[[str(EXAMPLES / "noto" / f"{n}.png"), "Noto → Twemoji"] for n in HELD_OUT]
-        + [[str(EXAMPLES / "twemoji" / f"{n}.png"), "Twemoji → Noto"] for n in HELD_OUT],
-        inputs=[upload, direction], api_visibility=PRIVATE, elem_id="swap-examples", examples_per_page=16,
+        examples=[[str(EXAMPLES / style / f"{n}.png")] for style in STYLE_NAMES for n in HELD_OUT],
+        inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples", examples_per_page=16,
+        label="Held-out emoji (no model trained on them): Noto first, then Twemoji",
     )
     gr.Markdown(EXPLANATION)
     gr.Markdown(CREDITS)
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
-    clear_on_failure(example_rows.load_input_event.then(from_upload, [upload, direction], api_visibility=PRIVATE,
-                                                        **events), view)
+    clear_on_failure(example_rows.load_input_event.then(from_example, [upload], api_visibility=PRIVATE,
+                                                        **(events | {"outputs": [direction, *view]})), view)
     clear_on_failure(upload.upload(from_upload, [upload, direction], api_name="swap_domain", **events), view)
     clear_on_failure(direction.input(from_upload, [upload, direction], api_visibility=PRIVATE, **events), view)
     if first:

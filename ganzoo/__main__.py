@@ -5,6 +5,7 @@
     python -m ganzoo grid cgan-mnist --columns 8 --seed 0 --out style_vs_class.png
     python -m ganzoo walk dcgan-mnist --seed-a 1 --seed-b 2 --steps 16 --out walk.gif
     python -m ganzoo translate pix2pix-openmoji my_sketch.png --out picture.png
+    python -m ganzoo swap cyclegan-noto-twemoji emoji.png --to twemoji --out swapped.png
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 from ganzoo import checkpoints, inference
 from ganzoo.errors import GanzooError
-from ganzoo.inference import translate
+from ganzoo.inference import swap, translate
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -54,6 +57,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="do not crop the drawing to its ink (for outlines already laid out like OpenMoji's)")
     t.add_argument("--patch-map", type=Path, default=None,
                    help="also write the picture with D's fake patches in red (pix2pix-openmoji-patchgan)")
+
+    c = sub.add_parser("swap", help="CycleGAN: an emoji into the other style, and back again")
+    c.add_argument("checkpoint", help="e.g. cyclegan-noto-twemoji, cyclegan-noto-twemoji-nocycle")
+    c.add_argument("picture", type=Path, help="an emoji (any picture file); scaled into a 64 px square")
+    c.add_argument("--to", choices=tuple(swap.STYLES), default="twemoji")
+    c.add_argument("--out", type=Path, required=True, help="the translated emoji")
+    c.add_argument("--round-trip", type=Path, default=None,
+                   help="also write input | translated | back again | error heat map, side by side")
     return p.parse_args(argv)
 
 
@@ -78,6 +89,8 @@ def run(args: argparse.Namespace) -> str:
     model = checkpoints.load(args.checkpoint)
     if args.command == "translate":
         return translate_file(model, args)
+    if args.command == "swap":
+        return swap_file(model, args)
     if args.command == "sample":
         inference.to_pil(inference.sample_digits(model, args.label, args.count, args.seed)).save(args.out)
     elif args.command == "grid":
@@ -101,6 +114,19 @@ def translate_file(model: checkpoints.LoadedModel, args: argparse.Namespace) -> 
         translate.patch_overlay(picture, realness).save(args.patch_map)
         return f"wrote {args.out} and {args.patch_map} (D finds {realness.mean():.0%} of it real)"
     return f"wrote {args.out}"
+
+
+def swap_file(model: checkpoints.LoadedModel, args: argparse.Namespace) -> str:
+    trip = swap.swap_domain(model, args.picture, to=args.to)
+    trip.translated.save(args.out)
+    if args.round_trip:
+        size = swap.EMOJI_SIZE
+        strip = Image.new("RGB", (4 * size, size), "white")
+        pictures = (trip.input, trip.translated, trip.reconstructed, swap.error_heatmap(trip.error_map, size=size))
+        for i, picture in enumerate(pictures):
+            strip.paste(picture, (i * size, 0))
+        strip.save(args.round_trip)
+    return f"wrote {args.out} (round-trip error {trip.cycle_error:.3f})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -269,10 +269,12 @@ def test_swap_examples_show_both_round_trips_and_the_direction_switch_recomputes
     wait_for(lambda: picture_size(page, "swap-truth") and all(picture_size(page, p) == [192, 192] for p in pictures),
              "the first held-out emoji, both rows and its truth")
     assert text_of(page, "swap-caption").count("round-trip error") == 2
-    rows = example_rows(page, "swap-examples")
-    assert len(rows) == 16
-    rows[-1].click()  # the last Twemoji example: direction flips to Twemoji -> Noto
+    cells = by_css(page, "#swap-examples button, #swap-examples .gallery-item")
+    assert len(cells) == 16
+    cells[-1].click()  # the last example is a Twemoji emoji: the direction flips to Twemoji -> Noto
     wait_for(lambda: "true Noto" in text_of(page, "swap-caption"), "the Twemoji -> Noto example")
+    assert "Twemoji → Noto" in by_css(page, "#swap-direction input:checked")[0].find_element(
+        "xpath", "..").text
     shown = picture_pixels(page, "swap-input")
     expected = np.asarray(Image.open(swap.EXAMPLES / "twemoji" / f"{swap.HELD_OUT[-1]}.png").convert("RGB"))
     assert np.array_equal(shown[::3, ::3], expected)

@@ -150,3 +150,41 @@ def test_on_held_out_pairs_the_l1_models_beat_the_input_and_the_gan_loss_commits
         assert colour_l1(outputs[name]) < colour_l1(input01), name
     colour = {name: colourfulness(out).mean() / colourfulness(truth01).mean() for name, out in outputs.items()}
     assert colour["pix2pix-openmoji"] > colour["pix2pix-openmoji-l1"]  # the regression hedges: washed out
+
+
+CYCLEGAN = ["cyclegan-noto-twemoji", "cyclegan-noto-twemoji-nocycle"]
+
+
+def held_out_emoji(style: str) -> torch.Tensor:
+    """The eight held-out emoji shipped with the app's examples, in one style, as a batch in [-1, 1]."""
+    from demo import swap
+    from ganzoo.image_input import read_image, to_tensor
+
+    return torch.cat([to_tensor(read_image(swap.EXAMPLES / style / f"{n}.png")) for n in swap.HELD_OUT])
+
+
+@pytest.mark.parametrize("name", CYCLEGAN)
+def test_shipped_cyclegans_load_from_float16_with_complete_cards(name):
+    loaded = ganzoo.load(name)
+    card = loaded.card
+    assert card["storage_dtype"] == "float16" and card["dataset"]["train_examples"] == [3436, 3436]
+    assert card["training"]["command"].startswith("python -m ganzoo.train cyclegan --data noto-twemoji")
+    assert card["training"]["wall_time_s"] <= 90 * 60
+    measured = {"l1", "ssim", "cycle_error", "frechet_distance_vgg", "retrieval_top1", "retrieval_top5"}
+    for direction in ("a_to_b", "b_to_a"):
+        assert measured <= set(card["metrics"][direction])
+
+
+def test_the_two_cyclegans_differ_only_in_their_loss():
+    full, nocycle = (ganzoo.load(name).card for name in CYCLEGAN)
+    assert full["arguments"] == nocycle["arguments"] and full["training"]["steps"] == nocycle["training"]["steps"]
+    assert (full["training"]["cycle_weight"], nocycle["training"]["cycle_weight"]) == (10, 0)
+
+
+@torch.inference_mode()
+def test_the_cycle_loss_keeps_the_round_trip_far_closer_than_the_gan_loss_alone():
+    """On the eight held-out emoji, both directions: the full model's F(G(x)) is much nearer x."""
+    full, nocycle = (ganzoo.load(name).model for name in CYCLEGAN)
+    for x, there, back in ((held_out_emoji("noto"), "b", "a"), (held_out_emoji("twemoji"), "a", "b")):
+        errors = [(m(m(x, to=there), to=back) - x).abs().mean().item() for m in (full, nocycle)]
+        assert errors[0] < 0.5 * errors[1], (there, errors)

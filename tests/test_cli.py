@@ -53,3 +53,17 @@ def test_translate_colours_a_drawing_and_refuses_a_non_picture(tmp_path):
     (tmp_path / "notes.txt").write_text("not a picture")
     done = ganzoo("translate", "pix2pix-openmoji", str(tmp_path / "notes.txt"), "--out", str(out))
     assert done.returncode == 2 and "is not a picture" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_swap_translates_an_emoji_and_writes_its_round_trip(tmp_path):
+    from demo import swap
+
+    out, strip = tmp_path / "swapped.png", tmp_path / "trip.png"
+    emoji = swap.EXAMPLES / "noto" / "pizza.png"
+    done = ganzoo("swap", "cyclegan-noto-twemoji", str(emoji), "--to", "twemoji", "--out", str(out),
+                  "--round-trip", str(strip))
+    assert done.returncode == 0, done.stderr
+    assert Image.open(out).size == (64, 64) and Image.open(strip).size == (256, 64)
+    assert "round-trip error 0." in done.stdout
+    done = ganzoo("swap", "pix2pix-openmoji", str(emoji), "--out", str(out))
+    assert done.returncode == 2 and "CycleGAN checkpoint" in done.stderr and "Traceback" not in done.stderr

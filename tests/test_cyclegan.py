@@ -206,3 +206,17 @@ def test_retrieval_finds_each_images_own_row_and_nothing_when_shuffled():
     assert retrieval(truths + 0.01 * torch.randn_like(truths), truths) == (1.0, 1.0)
     top1, top5 = retrieval(truths.roll(1, 0), truths)
     assert top1 == 0 and top5 < 1
+
+
+def test_metrics_of_an_unpaired_folder_measure_the_round_trip_only(cyclegan_folder, tmp_path, monkeypatch):
+    from ganzoo.metrics.cyclegan import evaluate_cyclegan
+
+    monkeypatch.setenv("GANZOO_CHECKPOINTS", str(tmp_path / "ckpt"))
+    assert train_main(["cyclegan", "--data", f"folder:{cyclegan_folder}", "--max-steps", "1", "--batch-size", "2",
+                       "--g-width", "4", "--blocks", "1", "--d-width", "4", "--no-progress",
+                       "--out", str(tmp_path / "run"), "--export", "tiny"]) == 0
+    metrics = evaluate_cyclegan("tiny")
+    assert metrics["test_images"] == 2
+    for direction in ("a_to_b", "b_to_a"):
+        assert 0 < metrics[direction]["cycle_error"] <= 1
+        assert "l1" not in metrics[direction] and "retrieval_top1" not in metrics[direction]

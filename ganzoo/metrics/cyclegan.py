@@ -14,6 +14,9 @@ for every held-out x (say Noto) with true counterpart y (the same emoji in Twemo
                         one nearest to G(x) (L2 after averaging both down to 16 x 16 px: colour
                         layout, blind to fine texture) the same emoji? Chance is 1/350 and 5/350.
 
+An unpaired test set (a ``folder:`` of your own) has no true counterparts: only the cycle error
+and the Frechet distance are measured there.
+
 "Output = input unchanged" (``baseline_input_itself``) keeps all content (top-1 retrieval is
 then how alike the two styles draw each emoji) but has moved no way towards the target style:
 a model should beat its Frechet distance while keeping most of its retrieval. The real test
@@ -68,18 +71,23 @@ def retrieval(outputs: torch.Tensor, truths: torch.Tensor, k: int = 5) -> tuple[
 
 
 def score_direction(
-    inputs: torch.Tensor, outputs: torch.Tensor, back: torch.Tensor | None, truths: torch.Tensor,
+    inputs: torch.Tensor, outputs: torch.Tensor, back: torch.Tensor | None, truths: torch.Tensor | None,
     space: FeatureSpace | None,
 ) -> dict[str, float]:
-    """All four measures for one direction; images in [-1, 1]."""
-    a, b = (outputs + 1) / 2, (truths + 1) / 2
-    top1, top5 = retrieval(outputs, truths)
-    scores = {"l1": round(float(l1(a, b).mean()), 4), "ssim": round(float(ssim(a, b).mean()), 4)}
+    """The measures for one direction; images in [-1, 1]. ``truths``: row i is the true counterpart of
+    input i (None for unpaired test sets, which have no truth to compare with)."""
+    scores = {}
+    if truths is not None:
+        a, b = (outputs + 1) / 2, (truths + 1) / 2
+        scores |= {"l1": round(float(l1(a, b).mean()), 4), "ssim": round(float(ssim(a, b).mean()), 4)}
     if back is not None:
         scores["cycle_error"] = round(float((back - inputs).abs().mean() / 2), 4)
     if space is not None:
         scores["frechet_distance_vgg"] = round(space.distance_to_real(outputs), 3)
-    return scores | {"retrieval_top1": round(top1, 4), "retrieval_top5": round(top5, 4)}
+    if truths is not None:
+        top1, top5 = retrieval(outputs, truths)
+        scores |= {"retrieval_top1": round(top1, 4), "retrieval_top5": round(top5, 4)}
+    return scores
 
 
 @torch.inference_mode()
@@ -106,8 +114,9 @@ def evaluate_cyclegan(name: str, data_source: str | None = None, with_baselines:
         space = spaces[target] if spaces else None
         outputs = _run(generators, test[source], target)
         back = _run(generators, outputs, source)
-        result[direction] = score_direction(test[source], outputs, back, test[target], space)
-        baseline[direction] = score_direction(test[source], test[source], None, test[target], space)
+        truths = test[target] if data.test_paired else None
+        result[direction] = score_direction(test[source], outputs, back, truths, space)
+        baseline[direction] = score_direction(test[source], test[source], None, truths, space)
         if space is not None:
             floor[direction] = round(space.distance_to_real(test[target]), 3)
     if with_baselines:

@@ -37,8 +37,10 @@ asks that a round trip gives the input back. The heat map is that round trip's e
 dark where F(G(x)) restores x, yellow and white where it does not.
 
 **Without it** (second row), nothing ties G(x) to x: the discriminator only asks for *some*
-convincing image of the target style, so the generator may change which emoji it is, and F cannot
-bring it back: a large round-trip error, and a picture that drifts from the true counterpart.
+convincing image of the target style. Trained for the same steps, that generator collapsed: from
+Noto to Twemoji it keeps little more than each emoji's silhouette and fills every one with the same
+red texture, F cannot bring the input back (a round-trip error about 4× the full model's), and on
+the 350 held-out emoji the nearest true Twemoji is the right one 5% of the time instead of 33%.
 """
 
 CREDITS = f"*{NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"

@@ -125,7 +125,7 @@ def training() -> list[tuple[str, Callable[[], str]]]:
         ("dcgan (G width 64, batch 64)", lambda: gan_images_per_s(False)),
         ("pix2pix L1+cGAN (batch 8, 128 px)", pix2pix_images_per_s),
         ("CycleGAN full objective (batch 8, 64 px)", lambda: cyclegan_images_per_s(10.0)),
-        ("CycleGAN without cycle loss (batch 8, 64 px)", lambda: cyclegan_images_per_s(0.0)),
+        ("CycleGAN, no cycle loss (batch 8, 64 px)", lambda: cyclegan_images_per_s(0.0)),
     ]]
 
 

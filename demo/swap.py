@@ -122,20 +122,19 @@ def build_tab(blocks: gr.Blocks) -> None:
                 truth = gr.Image(label="True y", type="pil", format="png", interactive=False, min_width=100,
                                  buttons=[], elem_id="swap-truth")
             gr.Markdown("*x*: the input as the models see it. *True y*: the same emoji in the target "
-                        "style, known for the held-out examples only.")
+                        "style, known for the held-out examples only. In each row: G(x), the translation; "
+                        "F(G(x)), translated back; |F(G(x)) − x|, the round trip's error per pixel.")
         with gr.Column(scale=3, min_width=300):
             rows = []
             for i, title in enumerate(TITLES):
                 gr.Markdown(f"**{title}**")
                 with gr.Row():
-                    rows += [
-                        gr.Image(label="G(x): translated", type="pil", format="png", interactive=False,
-                                 min_width=120, elem_id=f"swap-translated-{i}"),
-                        gr.Image(label="F(G(x)): back again", type="pil", format="png", interactive=False,
-                                 min_width=120, elem_id=f"swap-back-{i}"),
-                        gr.Image(label="|F(G(x)) − x| per pixel", type="pil", format="png", interactive=False,
-                                 min_width=120, elem_id=f"swap-error-{i}"),
-                    ]
+                    # Short labels and two buttons: on a phone three pictures share a row.
+                    picture = dict(type="pil", format="png", interactive=False, min_width=100,
+                                   buttons=["download", "fullscreen"])
+                    rows += [gr.Image(label="G(x)", elem_id=f"swap-translated-{i}", **picture),
+                             gr.Image(label="F(G(x))", elem_id=f"swap-back-{i}", **picture),
+                             gr.Image(label="|F(G(x)) − x|", elem_id=f"swap-error-{i}", **picture)]
             caption = gr.Markdown(elem_id="swap-caption")
     view = [shown_input, *rows, truth, caption]
     example_rows = gr.Examples(

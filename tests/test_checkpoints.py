@@ -188,3 +188,30 @@ def test_the_cycle_loss_keeps_the_round_trip_far_closer_than_the_gan_loss_alone(
     for x, there, back in ((held_out_emoji("noto"), "b", "a"), (held_out_emoji("twemoji"), "a", "b")):
         errors = [(m(m(x, to=there), to=back) - x).abs().mean().item() for m in (full, nocycle)]
         assert errors[0] < 0.5 * errors[1], (there, errors)
+
+
+def test_shipped_vgg_loads_through_the_checked_loader_and_serves_without_the_shared_folder(monkeypatch):
+    from ganzoo.models.vgg import SHIPPED, VGG16Features, load_vgg16
+
+    loaded = ganzoo.load(SHIPPED)  # verifies the sha256
+    assert isinstance(loaded.model, VGG16Features) and loaded.card["storage_dtype"] == "float16"
+    assert loaded.card["source"]["file_sha256"].startswith("f762ca63")
+    monkeypatch.setenv("GANZOO_DATA", "/nonexistent")  # no shared weights: the shipped copy must do
+    vgg = load_vgg16("hed", last="relu3_3")
+    assert len(vgg.net) == 16 and not any(p.requires_grad for p in vgg.parameters())
+    with pytest.raises(ganzoo.DataUnavailableError, match="vgg16-hed"):
+        load_vgg16("hed", last="relu5_3")  # deeper than what ships: needs the full file
+
+
+@torch.inference_mode()
+def test_shipped_float16_vgg_gives_the_features_of_the_full_float32_weights():
+    from ganzoo.models.vgg import hed_weights_path, load_hed_file, load_vgg16
+
+    if not hed_weights_path().exists():
+        pytest.skip("the full float32 VGG16 (HED) file is not beside this repository")
+    torch.manual_seed(0)
+    x = torch.nn.functional.interpolate(torch.rand(4, 3, 8, 8), size=64, mode="bilinear") * 2 - 1
+    shipped, full = load_vgg16("hed", last="relu4_3"), load_hed_file("relu4_3")
+    for tap in ("relu1_2", "relu2_2", "relu3_3", "relu4_3"):
+        a, b = shipped.features(x, [tap])[tap], full.features(x, [tap])[tap]
+        assert (a - b).norm() / b.norm() < 1e-3, tap

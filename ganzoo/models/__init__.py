@@ -15,6 +15,7 @@ from ganzoo.models.dcgan import (
     Generator,
 )
 from ganzoo.models.pix2pix import PatchDiscriminator, UNetGenerator
+from ganzoo.models.vgg import VGG16Features
 
 ARCHITECTURES: dict[str, type[nn.Module]] = {
     "dcgan.Generator": Generator,
@@ -26,6 +27,7 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "pix2pix.PatchDiscriminator": PatchDiscriminator,
     "cyclegan.ResnetGenerator": ResnetGenerator,
     "cyclegan.CycleGenerators": CycleGenerators,
+    "vgg.VGG16Features": VGG16Features,
 }
 
 
@@ -48,5 +50,6 @@ __all__ = [
     "PatchDiscriminator",
     "ResnetGenerator",
     "UNetGenerator",
+    "VGG16Features",
     "architecture_name",
 ]

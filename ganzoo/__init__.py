@@ -21,6 +21,7 @@ from ganzoo.errors import (
 )
 from ganzoo.image_input import read_image
 from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
+from ganzoo.inference.style import gatys
 from ganzoo.inference.swap import RoundTrip, error_heatmap, prepare_emoji, swap_domain
 from ganzoo.inference.translate import patch_overlay, patch_realness, prepare_sketch, translate
 
@@ -37,6 +38,7 @@ __all__ = [
     "RoundTrip",
     "available",
     "error_heatmap",
+    "gatys",
     "latent_walk",
     "load",
     "patch_overlay",

@@ -149,3 +149,53 @@ def identity_loss(
     needs no change, which keeps colours. CycleGAN weights it with 0.5 * lambda.
     """
     return F.l1_loss(same_b, real_b) + F.l1_loss(same_a, real_a)
+
+
+# --- Style transfer: perceptual losses ------------------------------------------------------
+# Gatys, Ecker & Bethge, "Image Style Transfer Using Convolutional Neural Networks" (CVPR 2016);
+# Johnson, Alahi & Fei-Fei, "Perceptual Losses for Real-Time Style Transfer" (ECCV 2016). A fixed,
+# pretrained VGG16 is the *loss network*: images are compared by its activations F_l at layer l
+# (C_l channels, H_l x W_l positions), not by their pixels.
+
+def gram_matrix(features: torch.Tensor) -> torch.Tensor:
+    r"""(B, C, H, W) activations -> (B, C, C) Gram matrices  G = F F^T / (C H W),  F reshaped to (C, H W).
+
+    G[i, j] is how strongly channels i and j fire *together*, summed over every position: it
+    keeps which textures and colours occur and with what, and throws away *where* they occur.
+    That is what "style" means here. Dividing by C H W makes the value independent of the image
+    size and the layer width, so one style weight works at any resolution.
+    """
+    b, c, h, w = features.shape
+    flat = features.reshape(b, c, h * w)
+    return flat @ flat.transpose(1, 2) / (c * h * w)
+
+
+def content_loss(features: torch.Tensor, target_features: torch.Tensor) -> torch.Tensor:
+    r"""Feature reconstruction loss:  L_content = 1 / (C H W) * ||F_l(x) - F_l(c)||_2^2  at one layer l.
+
+    Why a deep layer (relu2_2 for Johnson, relu4_2 for Gatys): its activations say what is where
+    (objects, edges) but not the exact colour of each pixel, so an image can match it while its
+    texture is free to change. Matching pixels instead would leave no room for the style.
+    """
+    return F.mse_loss(features, target_features)
+
+
+def style_loss(grams: dict[str, torch.Tensor], target_grams: dict[str, torch.Tensor]) -> torch.Tensor:
+    r"""L_style = sum_l ||G_l(x) - G_l(s)||_F^2 / C_l^2  over the style layers (mean squared difference).
+
+    Several layers, because each sees texture at its own scale: relu1_2 colours and fine grain,
+    relu4_3 brush strokes and larger motifs. ``target_grams`` are the style image's (batch 1,
+    broadcast over the batch).
+    """
+    return sum(F.mse_loss(grams[t], target_grams[t].expand_as(grams[t])) for t in target_grams)
+
+
+def total_variation_loss(images: torch.Tensor) -> torch.Tensor:
+    r"""L_tv = mean |x[i+1, j] - x[i, j]| + mean |x[i, j+1] - x[i, j]|: the image's total variation.
+
+    Why: an image optimised against VGG's features (or a network trained to) picks up
+    high-frequency noise that VGG barely sees; a small weight on this term asks neighbouring
+    pixels to agree, which removes the noise without blurring edges much.
+    """
+    return (images[..., 1:, :] - images[..., :-1, :]).abs().mean() + \
+        (images[..., :, 1:] - images[..., :, :-1]).abs().mean()

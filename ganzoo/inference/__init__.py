@@ -5,7 +5,8 @@
 * ``walks``      latent walks between two seeds (lerp / slerp);
 * ``pictures``   tensors in [-1, 1] -> PIL grids and GIFs;
 * ``translate``  pix2pix: a sketch (any picture) -> coloured pictures, and D's patch map;
-* ``swap``       CycleGAN: an emoji -> the other style -> back again, and the round trip's error.
+* ``swap``       CycleGAN: an emoji -> the other style -> back again, and the round trip's error;
+* ``style``      Gatys' style transfer as an iterator of intermediate pictures and losses.
 
 Functions take a loaded checkpoint (``ganzoo.load(...)``) or a bare module and plain Python
 values or PIL images, and return tensors in [-1, 1] or PIL images.

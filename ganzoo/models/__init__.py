@@ -14,6 +14,7 @@ from ganzoo.models.dcgan import (
     Discriminator,
     Generator,
 )
+from ganzoo.models.johnson import TransformNet
 from ganzoo.models.pix2pix import PatchDiscriminator, UNetGenerator
 from ganzoo.models.vgg import VGG16Features
 
@@ -28,6 +29,7 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "cyclegan.ResnetGenerator": ResnetGenerator,
     "cyclegan.CycleGenerators": CycleGenerators,
     "vgg.VGG16Features": VGG16Features,
+    "johnson.TransformNet": TransformNet,
 }
 
 
@@ -49,6 +51,7 @@ __all__ = [
     "Generator",
     "PatchDiscriminator",
     "ResnetGenerator",
+    "TransformNet",
     "UNetGenerator",
     "VGG16Features",
     "architecture_name",

@@ -1,0 +1,111 @@
+"""Style transfer by optimisation (Gatys, Ecker & Bethge, CVPR 2016): any content, any style.
+
+    >>> import ganzoo
+    >>> for step in ganzoo.gatys("photo.jpg", "painting.jpg", steps=150, size=256):
+    ...     print(step.step, step.content_loss, step.style_loss)     # step.image: PIL, every ``every`` steps
+    >>> step.image.save("stylised.png")
+
+The *image itself* is optimised: start from the content photo, and move its pixels (Adam) to
+lower  content_weight * L_content + style_weight * L_style + tv_weight * L_tv  (``ganzoo.losses``),
+measured by a fixed VGG16. Slow (hundreds of VGG passes per picture) but it needs no training
+and takes any style; Johnson's fast networks (``ganzoo.models.johnson``) learn one style once.
+
+Each loss term is divided by the size of its target (the mean square of the content features,
+of each style Gram matrix), so the weights say how much each term matters, whatever the layer's
+scale: the style weight is the one knob to turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import torch
+from PIL import Image
+
+from ganzoo.errors import InvalidInputError
+from ganzoo.image_input import ImageSource, limit_size, read_image, to_image, to_tensor
+from ganzoo.losses import content_loss, gram_matrix, style_loss, total_variation_loss
+from ganzoo.models.vgg import VGG16Features, load_vgg16
+
+CONTENT_TAP = "relu4_2"  # Gatys et al.'s content layer
+STYLE_TAPS = ("relu1_2", "relu2_2", "relu3_3", "relu4_3")
+MAX_SIZE = 1024  # long side, px: bounds memory and time on a CPU
+MAX_STEPS = 2000
+
+
+@dataclass(frozen=True)
+class GatysStep:
+    """The picture after ``step`` optimisation steps and its (normalised) losses."""
+
+    step: int
+    image: Image.Image | None
+    content_loss: float
+    style_loss: float
+
+
+def prepare_style_input(source: ImageSource, size: int, what: str) -> torch.Tensor:
+    """Any picture -> (1, 3, H, W) in [-1, 1], long side ``size`` (shrunk, never enlarged past it)."""
+    image = read_image(source, what)
+    scale = size / max(image.size)
+    image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                         Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+    return to_tensor(limit_size(image, size))
+
+
+def keep_colours(stylised: Image.Image, content: Image.Image) -> Image.Image:
+    """Luminance from ``stylised``, colour (Cb, Cr) from ``content``: transfer the style's texture only.
+
+    Gatys et al. (2017, "Controlling perceptual factors") found that matching luminance alone
+    keeps the photo's colours while the brush strokes still come from the painting.
+    """
+    y, _, _ = stylised.convert("YCbCr").split()
+    _, cb, cr = content.resize(stylised.size, Image.Resampling.BICUBIC).convert("YCbCr").split()
+    return Image.merge("YCbCr", (y, cb, cr)).convert("RGB")
+
+
+def _check(value: object, what: str, low: float, high: float, whole: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high \
+            or (whole and int(value) != value):
+        kind = "a whole number" if whole else "a number"
+        raise InvalidInputError(f"{what} must be {kind} from {low} to {high}, got {value!r}")
+    return value
+
+
+def gatys(
+    content: ImageSource, style: ImageSource, steps: int = 150, size: int = 256, style_weight: float = 1e4,
+    content_weight: float = 1.0, tv_weight: float = 1.0, lr: float = 0.02, every: int = 10,
+    preserve_colour: bool = False, vgg: VGG16Features | None = None,
+) -> Iterator[GatysStep]:
+    """Optimise a picture; yield its losses after every step and the picture every ``every`` steps and at the end."""
+    steps = int(_check(steps, "steps", 1, MAX_STEPS, whole=True))
+    size = int(_check(size, "size", 32, MAX_SIZE, whole=True))
+    for value, what in ((style_weight, "style weight"), (content_weight, "content weight"), (tv_weight, "tv weight")):
+        _check(value, what, 0, 1e9)
+    vgg = vgg or load_vgg16("hed", last="relu4_3")
+    x_content = prepare_style_input(content, size, "content image")
+    x_style = prepare_style_input(style, size, "style image")
+    with torch.no_grad():
+        target = vgg.features(x_content, [CONTENT_TAP])[CONTENT_TAP]
+        style_grams = {t: gram_matrix(f) for t, f in vgg.features(x_style, list(STYLE_TAPS)).items()}
+        content_scale = target.pow(2).mean()
+        style_scale = sum(g.pow(2).mean() for g in style_grams.values()) / len(style_grams)
+    image = x_content.clone().requires_grad_(True)
+    optimiser = torch.optim.Adam([image], lr=lr)
+    original = to_image(x_content)
+    for step in range(1, steps + 1):
+        features = vgg.features(image, [CONTENT_TAP, *STYLE_TAPS])
+        l_content = content_loss(features[CONTENT_TAP], target) / content_scale
+        l_style = style_loss({t: gram_matrix(features[t]) for t in STYLE_TAPS}, style_grams) / style_scale
+        loss = content_weight * l_content + style_weight * l_style + tv_weight * total_variation_loss(image)
+        optimiser.zero_grad(set_to_none=True)
+        loss.backward()
+        optimiser.step()
+        with torch.no_grad():
+            image.clamp_(-1, 1)
+        picture = None
+        if step % every == 0 or step == steps:
+            picture = to_image(image.detach())
+            if preserve_colour:
+                picture = keep_colours(picture, original)
+        yield GatysStep(step, picture, l_content.item(), l_style.item())

@@ -1,0 +1,81 @@
+"""Style transfer: Gram matrices, perceptual losses, Gatys' optimisation and Johnson's network."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from PIL import Image
+
+from ganzoo.errors import InvalidInputError
+from ganzoo.inference.style import gatys, keep_colours
+from ganzoo.losses import content_loss, gram_matrix, style_loss, total_variation_loss
+from ganzoo.models import TransformNet
+from ganzoo.models.vgg import VGG16Features
+
+
+def test_gram_matrix_shape_normalisation_and_blindness_to_layout():
+    torch.manual_seed(0)
+    f = torch.rand(2, 8, 5, 7)
+    g = gram_matrix(f)
+    assert g.shape == (2, 8, 8) and torch.allclose(g, g.transpose(1, 2))
+    flat = f[0].reshape(8, -1)
+    assert torch.allclose(g[0], flat @ flat.T / (8 * 5 * 7))
+    # The same activations at other positions: the Gram matrix does not change (style, not layout).
+    shuffled = f.flatten(2)[:, :, torch.randperm(35)].reshape(2, 8, 5, 7)
+    assert torch.allclose(gram_matrix(shuffled), g, atol=1e-6)
+    # Normalised by C H W: a tiled, twice-as-large map has the same Gram matrix.
+    assert torch.allclose(gram_matrix(f.repeat(1, 1, 2, 2)), g, atol=1e-6)
+
+
+def test_style_loss_is_zero_against_itself_and_positive_otherwise():
+    torch.manual_seed(0)
+    a, b = {"t": gram_matrix(torch.rand(1, 4, 6, 6))}, {"t": gram_matrix(torch.rand(1, 4, 6, 6) * 2)}
+    assert style_loss(a, a) == 0 and style_loss(a, b) > 0
+    x = torch.rand(1, 3, 8, 8)
+    assert content_loss(x, x) == 0 and total_variation_loss(torch.ones(1, 3, 8, 8)) == 0
+    assert total_variation_loss(x) > 0
+
+
+def smooth_pictures(seed: int) -> tuple[Image.Image, Image.Image]:
+    torch.manual_seed(seed)
+    up = torch.nn.functional.interpolate
+    content = up(torch.rand(1, 3, 4, 4), size=48, mode="bilinear")[0]
+    style = (torch.rand(3, 48, 48) > 0.5).float()  # a harsh black/white/colour texture
+    as_image = lambda t: Image.fromarray((t.permute(1, 2, 0) * 255).byte().numpy())  # noqa: E731
+    return as_image(content), as_image(style)
+
+
+def test_a_few_gatys_steps_lower_the_style_loss_and_yield_pictures():
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()  # random weights: the test is about the optimisation
+    content, style = smooth_pictures(0)
+    steps = list(gatys(content, style, steps=12, size=48, every=4, vgg=vgg, lr=0.05))
+    assert [s.step for s in steps] == list(range(1, 13))
+    assert [s.step for s in steps if s.image is not None] == [4, 8, 12]
+    assert steps[-1].image.size == (48, 48)
+    assert steps[-1].style_loss < steps[0].style_loss
+    with pytest.raises(InvalidInputError, match="steps must be a whole number"):
+        next(gatys(content, style, steps=0, vgg=vgg))
+    with pytest.raises(InvalidInputError, match="style image"):
+        next(gatys(content, b"not a picture", steps=1, size=48, vgg=vgg))
+
+
+def test_keeping_the_contents_colours_takes_only_the_luminance():
+    grey = Image.new("RGB", (16, 16), (128, 128, 128))
+    red = Image.new("RGB", (16, 16), (200, 30, 30))
+    kept = keep_colours(grey, red).getpixel((8, 8))
+    assert kept[0] > kept[1] + 40  # red hue from the content, brightness from the stylised picture
+
+
+@pytest.mark.parametrize("size", [(64, 64), (50, 71), (3, 5)])
+def test_johnson_network_maps_any_size_to_the_same_size(size):
+    torch.manual_seed(0)
+    net = TransformNet(width=4, blocks=1).eval()
+    with torch.no_grad():
+        assert net(torch.rand(1, 3, *size) * 2 - 1).shape == (1, 3, *size)
+
+
+def test_johnson_network_upsamples_without_transposed_convolutions():
+    net = TransformNet(width=4, blocks=1)
+    assert not any(isinstance(m, torch.nn.ConvTranspose2d) for m in net.modules())
+    assert sum(isinstance(m, torch.nn.Upsample) for m in net.modules()) == 2

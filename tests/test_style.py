@@ -79,3 +79,69 @@ def test_johnson_network_upsamples_without_transposed_convolutions():
     net = TransformNet(width=4, blocks=1)
     assert not any(isinstance(m, torch.nn.ConvTranspose2d) for m in net.modules())
     assert sum(isinstance(m, torch.nn.Upsample) for m in net.modules()) == 2
+
+
+def write_photos(folder, count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        picture = Image.new("RGB", (90 + 10 * i, 70), (40 * i % 255, 120, 200))
+        picture.paste((250, 250, 0), (10 + i, 10, 50, 40))
+        picture.save(folder / f"photo{i:02d}.jpg")
+
+
+def test_photo_folder_holds_out_every_fifth_photo(tmp_path):
+    from ganzoo.data.photos import load_photos
+    from ganzoo.errors import DataUnavailableError
+
+    write_photos(tmp_path / "photos", 10)
+    data = load_photos(f"folder:{tmp_path / 'photos'}", size=40)
+    assert data.train.shape == (8, 3, 40, 40) and data.test.shape == (2, 3, 40, 40)
+    assert data.test_names == ("photo04.jpg", "photo09.jpg")
+    with pytest.raises(DataUnavailableError, match="at least two photographs"):
+        load_photos(f"folder:{tmp_path / 'nothing'}")
+
+
+def test_fast_style_training_lowers_the_style_loss_on_a_tiny_set(tmp_path):
+    from ganzoo.data.photos import load_photos
+    from ganzoo.image_input import to_tensor
+    from ganzoo.train.johnson import FastStyleTask, random_crops
+    from ganzoo.train.loop import TrainConfig, fit
+
+    write_photos(tmp_path / "photos", 10)
+    data = load_photos(f"folder:{tmp_path / 'photos'}", size=40)
+    assert random_crops(data.train[:3], 32).shape == (3, 3, 32, 32)
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()  # random weights: the test is about the training plumbing
+    _, style = smooth_pictures(1)
+    task = FastStyleTask(to_tensor(style), data.test, style_weight=100.0, width=4, blocks=1, crop=32, lr=3e-3,
+                         vgg=vgg)
+    before = task.evaluate()["test_style"]
+    result = fit(task, data.train_dataset(), TrainConfig(out=tmp_path / "run", epochs=40, batch_size=4,
+                                                         log_every=5, progress=False))
+    assert result.eval_metrics["test_style"] < 0.8 * before
+    assert (tmp_path / "run" / "samples" / "epoch_039.png").exists()
+
+
+def test_train_cli_exports_a_fast_style_network_with_its_style_in_the_card(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from ganzoo import checkpoints
+    from ganzoo.models.vgg import SHIPPED
+    from ganzoo.train.__main__ import main as train_main
+
+    (tmp_path / "ckpt").mkdir()
+    for suffix in (".safetensors", ".json"):  # the loss network the training step loads
+        shutil.copy(checkpoints.checkpoints_dir() / f"{SHIPPED}{suffix}", tmp_path / "ckpt")
+    monkeypatch.setenv("GANZOO_CHECKPOINTS", str(tmp_path / "ckpt"))
+    write_photos(tmp_path / "photos", 5)
+    _, style = smooth_pictures(2)
+    style.save(tmp_path / "texture.png")
+    code = train_main(["johnson", "--data", f"folder:{tmp_path / 'photos'}", "--style", str(tmp_path / "texture.png"),
+                       "--max-steps", "1", "--batch-size", "2", "--g-width", "4", "--blocks", "1", "--crop", "32",
+                       "--style-weight", "50", "--no-progress", "--out", str(tmp_path / "run"), "--export", "tiny"])
+    assert code == 0
+    card = json.loads((tmp_path / "ckpt" / "tiny.json").read_text())
+    assert card["training"]["style_weight"] == 50 and card["dataset"]["test_photos"] == ["photo04.jpg"]
+    assert {"test_content", "test_style"} <= set(card["metrics"])
+    assert isinstance(checkpoints.load("tiny").model, TransformNet)

@@ -72,6 +72,37 @@ def _check(value: object, what: str, low: float, high: float, whole: bool = Fals
     return value
 
 
+class PerceptualLoss:
+    """The normalised content and style terms against one style image, shared by Gatys and Johnson.
+
+    ``terms(images, content_features)`` -> (L_content / ||F_c||^2, L_style / ||G_s||^2): each term
+    divided by the mean square of its target, so the weights are scale-free.
+    """
+
+    def __init__(self, vgg: VGG16Features, style: torch.Tensor, content_tap: str = CONTENT_TAP,
+                 style_taps: tuple[str, ...] = STYLE_TAPS) -> None:
+        self.vgg, self.content_tap, self.style_taps = vgg, content_tap, style_taps
+        with torch.no_grad():
+            self.style_grams = {t: gram_matrix(f) for t, f in vgg.features(style, list(style_taps)).items()}
+            self.style_scale = sum(g.pow(2).mean() for g in self.style_grams.values()) / len(style_taps)
+
+    def to(self, device: torch.device) -> PerceptualLoss:
+        self.vgg.to(device)
+        self.style_grams = {t: g.to(device) for t, g in self.style_grams.items()}
+        self.style_scale = self.style_scale.to(device)
+        return self
+
+    @torch.no_grad()
+    def content_features(self, images: torch.Tensor) -> torch.Tensor:
+        return self.vgg.features(images, [self.content_tap])[self.content_tap]
+
+    def terms(self, images: torch.Tensor, content_features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        features = self.vgg.features(images, [self.content_tap, *self.style_taps])
+        l_content = content_loss(features[self.content_tap], content_features) / content_features.pow(2).mean()
+        grams = {t: gram_matrix(features[t]) for t in self.style_taps}
+        return l_content, style_loss(grams, self.style_grams) / self.style_scale
+
+
 def gatys(
     content: ImageSource, style: ImageSource, steps: int = 150, size: int = 256, style_weight: float = 1e4,
     content_weight: float = 1.0, tv_weight: float = 1.0, lr: float = 0.02, every: int = 10,
@@ -84,19 +115,13 @@ def gatys(
         _check(value, what, 0, 1e9)
     vgg = vgg or load_vgg16("hed", last="relu4_3")
     x_content = prepare_style_input(content, size, "content image")
-    x_style = prepare_style_input(style, size, "style image")
-    with torch.no_grad():
-        target = vgg.features(x_content, [CONTENT_TAP])[CONTENT_TAP]
-        style_grams = {t: gram_matrix(f) for t, f in vgg.features(x_style, list(STYLE_TAPS)).items()}
-        content_scale = target.pow(2).mean()
-        style_scale = sum(g.pow(2).mean() for g in style_grams.values()) / len(style_grams)
+    perceptual = PerceptualLoss(vgg, prepare_style_input(style, size, "style image"))
+    target = perceptual.content_features(x_content)
     image = x_content.clone().requires_grad_(True)
     optimiser = torch.optim.Adam([image], lr=lr)
     original = to_image(x_content)
     for step in range(1, steps + 1):
-        features = vgg.features(image, [CONTENT_TAP, *STYLE_TAPS])
-        l_content = content_loss(features[CONTENT_TAP], target) / content_scale
-        l_style = style_loss({t: gram_matrix(features[t]) for t in STYLE_TAPS}, style_grams) / style_scale
+        l_content, l_style = perceptual.terms(image, target)
         loss = content_weight * l_content + style_weight * l_style + tv_weight * total_variation_loss(image)
         optimiser.zero_grad(set_to_none=True)
         loss.backward()

@@ -3,6 +3,7 @@
 Single process:   python -m ganzoo.train cgan --data mnist --epochs 30 --out runs/cgan
 pix2pix:          python -m ganzoo.train pix2pix --data openmoji --l1-weight 100 --gan-weight 1 --out runs/p2p
 CycleGAN:         python -m ganzoo.train cyclegan --data noto-twemoji --cycle-weight 10 --out runs/cyc
+Fast style:       python -m ganzoo.train johnson --style starry_night --data photos --out runs/starry
 Several GPUs/CPUs: torchrun --nproc_per_node 2 -m ganzoo.train cgan --data mnist --out runs/cgan
 Resume:           run the same command again; it continues from runs/NAME/checkpoint.pt.
 Ship:             add --export cgan-mnist to write checkpoints/cgan-mnist.{safetensors,json}.
@@ -22,17 +23,19 @@ import torch
 from ganzoo import checkpoints
 from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
 from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs
+from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_image
 from ganzoo.data.unpaired import UNPAIRED_SOURCES, UnpairedData, load_unpaired
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
 from ganzoo.train.cyclegan import CycleGanTask
 from ganzoo.train.gan import GanTask
+from ganzoo.train.johnson import FastStyleTask
 from ganzoo.train.loop import TrainConfig, TrainingTask, TrainResult, fit
 from ganzoo.train.pix2pix import Pix2PixTask
 
-MODELS = ("cgan", "dcgan", "classifier", "pix2pix", "cyclegan")
-SOURCES = {"pix2pix": PAIR_SOURCES, "cyclegan": UNPAIRED_SOURCES}  # the others: DATA_SOURCES
+MODELS = ("cgan", "dcgan", "classifier", "pix2pix", "cyclegan", "johnson")
+SOURCES = {"pix2pix": PAIR_SOURCES, "cyclegan": UNPAIRED_SOURCES, "johnson": PHOTO_SOURCES}  # else DATA_SOURCES
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -42,7 +45,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--data", default=None,
                    help=f"digit models: {', '.join(DATA_SOURCES)} (default mnist); "
                         f"pix2pix: {', '.join(PAIR_SOURCES)} (default openmoji); "
-                        f"cyclegan: {', '.join(UNPAIRED_SOURCES)} (default noto-twemoji)")
+                        f"cyclegan: {', '.join(UNPAIRED_SOURCES)} (default noto-twemoji); "
+                        f"johnson: {', '.join(PHOTO_SOURCES)} (default photos)")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps in all")
     p.add_argument("--batch-size", type=int, default=64, help="per process")
@@ -64,8 +68,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="cyclegan: lambda of the cycle-consistency loss (0 = GAN losses only)")
     p.add_argument("--identity-weight", type=float, default=0.5,
                    help="cyclegan: identity loss weight as a fraction of --cycle-weight")
-    p.add_argument("--blocks", type=int, default=6, help="cyclegan: residual blocks per generator")
+    p.add_argument("--blocks", type=int, default=None,
+                   help="cyclegan / johnson: residual blocks per generator (default 6 / 5)")
     p.add_argument("--pool-size", type=int, default=50, help="cyclegan: history of fakes D trains on (0 = none)")
+    p.add_argument("--style", default="starry_night",
+                   help=f"johnson: the style, one of {', '.join(STYLES)} or a picture file")
+    p.add_argument("--content-weight", type=float, default=1.0, help="johnson: weight of the content loss")
+    p.add_argument("--style-weight", type=float, default=1e4, help="johnson: weight of the style loss")
+    p.add_argument("--tv-weight", type=float, default=1.0, help="johnson: weight of the total variation loss")
+    p.add_argument("--crop", type=int, default=256, help="johnson: side of the random training crops")
     p.add_argument("--half", action="store_true", help="store the exported weights as float16")
     p.add_argument("--export-discriminator", default=None,
                    help="pix2pix: also ship the discriminator under this name (the tab's patch map)")
@@ -77,19 +88,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-Data = DigitData | PairData | UnpairedData
+Data = DigitData | PairData | UnpairedData | PhotoData
 
 
 def load_data(args: argparse.Namespace) -> Data:
+    if args.model == "johnson":
+        return load_photos(args.data, size=args.crop + 64)  # room for random crops
     if args.model == "cyclegan":
         return load_unpaired(args.data)
     return load_pairs(args.data) if args.model == "pix2pix" else load_digits(args.data)
 
 
 def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
+    if isinstance(data, PhotoData):
+        from ganzoo.image_input import to_tensor
+
+        style = to_tensor(style_image(args.style))
+        return FastStyleTask(style, data.test, content_weight=args.content_weight, style_weight=args.style_weight,
+                             tv_weight=args.tv_weight, width=args.g_width, blocks=args.blocks or 5, crop=args.crop)
     if isinstance(data, UnpairedData):
         return CycleGanTask(data.test_a, data.test_b, data.test_paired, cycle_weight=args.cycle_weight,
-                            identity_weight=args.identity_weight, g_width=args.g_width, blocks=args.blocks,
+                            identity_weight=args.identity_weight, g_width=args.g_width, blocks=args.blocks or 6,
                             d_width=args.d_width, pool_size=args.pool_size, seed=args.seed)
     if isinstance(data, PairData):
         return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
@@ -107,6 +126,9 @@ def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:
     if isinstance(task, GanTask):
         name, arguments = task.generator_spec
         return task.shipped_generator, name, arguments
+    if isinstance(task, FastStyleTask):
+        name, arguments = task.spec
+        return task.modules["transformer"], name, arguments
     if isinstance(task, Pix2PixTask | CycleGanTask):
         name, arguments = task.generator_spec
         return task.modules["generator" if isinstance(task, Pix2PixTask) else "generators"], name, arguments
@@ -115,6 +137,9 @@ def shipped_network(task: TrainingTask) -> tuple[torch.nn.Module, str, dict]:
 
 
 def dataset_card(args: argparse.Namespace, data: Data) -> dict:
+    if isinstance(data, PhotoData):
+        return {"source": args.data, "description": data.description, "train_examples": len(data.train),
+                "test_examples": len(data.test), "test_photos": list(data.test_names), "style": args.style}
     if isinstance(data, UnpairedData):
         return {
             "source": args.data,
@@ -165,6 +190,9 @@ def export_networks(
     if isinstance(task, Pix2PixTask):
         card["training"] |= {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight,
                              "augment": not args.no_augment}
+    if isinstance(task, FastStyleTask):
+        card["training"] |= {"style": args.style, "content_weight": args.content_weight,
+                             "style_weight": args.style_weight, "tv_weight": args.tv_weight, "crop": args.crop}
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,

@@ -220,3 +220,33 @@ def test_metrics_of_an_unpaired_folder_measure_the_round_trip_only(cyclegan_fold
     for direction in ("a_to_b", "b_to_a"):
         assert 0 < metrics[direction]["cycle_error"] <= 1
         assert "l1" not in metrics[direction] and "retrieval_top1" not in metrics[direction]
+
+
+def test_download_once_unpacks_zip_and_tar_archives_and_refuses_unsafe_paths(tmp_path, monkeypatch):
+    import tarfile
+    import urllib.request
+    import zipfile
+
+    from ganzoo.data.download import download_once
+
+    served = tmp_path / "served"
+    served.mkdir()
+    with zipfile.ZipFile(served / "toy.zip", "w") as z:
+        z.writestr("toy/trainA/a.txt", "x")
+    with zipfile.ZipFile(served / "evil.zip", "w") as z:
+        z.writestr("../outside.txt", "x")
+    (tmp_path / "toy2" / "train").mkdir(parents=True)
+    with tarfile.open(served / "toy2.tar.gz", "w:gz") as tar:
+        tar.add(tmp_path / "toy2", arcname="toy2")
+    fetched = []
+    monkeypatch.setattr(urllib.request, "urlretrieve",
+                        lambda url, path: fetched.append(url) or shutil.copy(served / url.rsplit("/", 1)[-1], path))
+    got = tmp_path / "got"
+    assert download_once("http://x/toy.zip", got / "toy", ready="trainA") == got / "toy"
+    assert (got / "toy" / "trainA" / "a.txt").exists() and not (got / "toy.zip").exists()
+    download_once("http://x/toy.zip", got / "toy", ready="trainA")
+    assert len(fetched) == 1  # once: the second call finds it unpacked
+    assert (download_once("http://x/toy2.tar.gz", got / "toy2", ready="train") / "train").is_dir()
+    with pytest.raises(DataUnavailableError, match="unsafe path"):
+        download_once("http://x/evil.zip", got / "evil", ready="trainA")
+    assert not (got.parent / "outside.txt").exists()

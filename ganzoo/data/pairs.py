@@ -18,8 +18,6 @@ step turns each batch into [-1, 1].
 
 from __future__ import annotations
 
-import tarfile
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +25,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from ganzoo.data.download import download_once
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.paths import download_dir, shared_data_dir
 
@@ -152,18 +151,4 @@ def load_pix2pix_folder(root: Path, image_size: int = 128, name: str | None = No
 
 def _download_classic(name: str) -> Path:
     """Download and unpack a classic pix2pix set once; return its folder."""
-    target = download_dir() / "pix2pix" / name
-    if (target / "train").is_dir():
-        return target
-    archive = target.parent / f"{name}.tar.gz"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        urllib.request.urlretrieve(CLASSIC_URL.format(name=name), archive)
-    except OSError as exc:
-        raise DataUnavailableError(
-            f"could not download {name} ({exc}); on a machine without internet use --data folder:PATH"
-        ) from exc
-    with tarfile.open(archive) as tar:
-        tar.extractall(target.parent, filter="data")  # "data": no absolute paths, no links outside
-    archive.unlink()
-    return target
+    return download_once(CLASSIC_URL.format(name=name), download_dir() / "pix2pix" / name, ready="train")

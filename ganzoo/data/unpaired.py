@@ -19,14 +19,13 @@ pairing: ``UnpairedData.train_dataset`` puts B in an order of its own (see there
 
 from __future__ import annotations
 
-import urllib.request
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from ganzoo.data.download import download_once
 from ganzoo.data.pairs import IMAGE_SUFFIXES, hwc_to_chw, resize_images
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.image_input import fill_square, read_image
@@ -140,21 +139,4 @@ def load_cyclegan_folder(root: Path, image_size: int = 128, name: str | None = N
 
 def _download_classic(name: str) -> Path:
     """Download and unpack a classic CycleGAN set once; return its folder."""
-    target = download_dir() / "cyclegan" / name
-    if (target / "trainA").is_dir():
-        return target
-    archive = target.parent / f"{name}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        urllib.request.urlretrieve(CLASSIC_URL.format(name=name), archive)
-    except OSError as exc:
-        raise DataUnavailableError(
-            f"could not download {name} ({exc}); on a machine without internet use --data folder:PATH"
-        ) from exc
-    with zipfile.ZipFile(archive) as z:
-        for member in z.namelist():  # refuse paths that would land outside the target folder
-            if member.startswith("/") or ".." in Path(member).parts:
-                raise DataUnavailableError(f"{name}.zip holds an unsafe path: {member}")
-        z.extractall(target.parent)
-    archive.unlink()
-    return target
+    return download_once(CLASSIC_URL.format(name=name), download_dir() / "cyclegan" / name, ready="trainA")

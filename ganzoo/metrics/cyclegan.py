@@ -26,7 +26,6 @@ images of the target style against the real training ones give the floor of the 
 from __future__ import annotations
 
 import functools
-import sys
 from typing import Any
 
 import torch
@@ -35,12 +34,16 @@ import torch.nn.functional as F
 from ganzoo import checkpoints
 from ganzoo.data.pairs import to_unit_range
 from ganzoo.data.unpaired import UnpairedData, load_unpaired
-from ganzoo.errors import DataUnavailableError
-from ganzoo.metrics.feature_space import FEATURE_TAPS, PRINCIPAL_AXES, FeatureSpace
+from ganzoo.metrics.feature_space import (
+    FEATURE_TAPS,
+    PRINCIPAL_AXES,
+    REFERENCE_IMAGES,
+    FeatureSpace,
+    loss_network_or_none,
+    reference_space,
+)
 from ganzoo.metrics.image_quality import l1, ssim
-from ganzoo.models.vgg import load_vgg16
 
-REFERENCE_IMAGES = 800
 RETRIEVAL_SIZE = 16
 DIRECTIONS = {"a_to_b": "b", "b_to_a": "a"}
 
@@ -49,16 +52,10 @@ DIRECTIONS = {"a_to_b": "b", "b_to_a": "a"}
 def reference(source: str) -> tuple[UnpairedData, dict[str, FeatureSpace] | None]:
     """The data and one feature space per domain (800 of its training images), computed once per process."""
     data = load_unpaired(source)
-    try:
-        vgg = load_vgg16("hed", last="relu4_3")
-    except DataUnavailableError as exc:
-        print(f"note: Frechet distance skipped: {exc}", file=sys.stderr)
+    vgg = loss_network_or_none()
+    if vgg is None:
         return data, None
-    spaces = {}
-    for domain, train in (("a", data.train_a), ("b", data.train_b)):
-        chosen = torch.randperm(len(train), generator=torch.Generator().manual_seed(0))[:REFERENCE_IMAGES]
-        spaces[domain] = FeatureSpace(vgg, to_unit_range(train[chosen]))
-    return data, spaces
+    return data, {"a": reference_space(vgg, data.train_a), "b": reference_space(vgg, data.train_b)}
 
 
 def retrieval(outputs: torch.Tensor, truths: torch.Tensor, k: int = 5) -> tuple[float, float]:

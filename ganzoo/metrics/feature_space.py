@@ -10,13 +10,19 @@ be mostly noise, in 64 it is estimated well. Used by the pix2pix and CycleGAN me
 
 from __future__ import annotations
 
+import sys
+
 import torch
 
+from ganzoo.data.pairs import to_unit_range
+from ganzoo.errors import DataUnavailableError
 from ganzoo.metrics.frechet import frechet_distance
-from ganzoo.models.vgg import VGG16Features
+from ganzoo.models.vgg import VGG16Features, load_vgg16
 
 FEATURE_TAPS = ["relu1_2", "relu2_2", "relu3_3", "relu4_3"]
 PRINCIPAL_AXES = 64
+# Real images that define the space: enough for 64 axes, few enough for minutes on a CPU.
+REFERENCE_IMAGES = 800
 
 
 @torch.inference_mode()
@@ -54,3 +60,18 @@ class FeatureSpace:
 
     def distance_to_real(self, images: torch.Tensor) -> float:
         return frechet_distance(self.embed(images), self.real)
+
+
+def loss_network_or_none() -> VGG16Features | None:
+    """The VGG16 (HED) up to relu4_3, or None (with a note) where its weights are not available."""
+    try:
+        return load_vgg16("hed", last="relu4_3")
+    except DataUnavailableError as exc:
+        print(f"note: Frechet distance skipped: {exc}", file=sys.stderr)
+        return None
+
+
+def reference_space(vgg: VGG16Features, real_uint8: torch.Tensor) -> FeatureSpace:
+    """The space spanned by a fixed random choice of ``REFERENCE_IMAGES`` of ``real_uint8`` (seed 0)."""
+    chosen = torch.randperm(len(real_uint8), generator=torch.Generator().manual_seed(0))[:REFERENCE_IMAGES]
+    return FeatureSpace(vgg, to_unit_range(real_uint8[chosen]))

@@ -29,19 +29,20 @@ pictures' spread).
 from __future__ import annotations
 
 import functools
-import sys
 from typing import Any
 
 import torch
 
 from ganzoo import checkpoints
 from ganzoo.data.pairs import PairData, load_pairs, to_unit_range
-from ganzoo.errors import DataUnavailableError
-from ganzoo.metrics.feature_space import FEATURE_TAPS, PRINCIPAL_AXES, FeatureSpace
+from ganzoo.metrics.feature_space import (
+    FEATURE_TAPS,
+    PRINCIPAL_AXES,
+    FeatureSpace,
+    loss_network_or_none,
+    reference_space,
+)
 from ganzoo.metrics.image_quality import colourfulness, gradient_energy, l1, mean_chroma, psnr, ssim
-from ganzoo.models.vgg import load_vgg16
-
-REFERENCE_IMAGES = 800
 
 
 @torch.inference_mode()
@@ -86,13 +87,8 @@ def score_outputs(outputs: torch.Tensor, data: PairData, space: FeatureSpace | N
 def reference(source: str) -> tuple[PairData, FeatureSpace | None]:
     """The data and its feature space, computed once per process (several checkpoints share them)."""
     data = load_pairs(source)
-    try:
-        vgg = load_vgg16("hed", last="relu4_3")
-    except DataUnavailableError as exc:
-        print(f"note: Frechet distance skipped: {exc}", file=sys.stderr)
-        return data, None
-    chosen = torch.randperm(len(data.train_targets), generator=torch.Generator().manual_seed(0))[:REFERENCE_IMAGES]
-    return data, FeatureSpace(vgg, to_unit_range(data.train_targets[chosen]))
+    vgg = loss_network_or_none()
+    return data, reference_space(vgg, data.train_targets) if vgg else None
 
 
 def evaluate_translator(name: str, data_source: str | None = None, with_baselines: bool = True) -> dict[str, Any]:

@@ -7,6 +7,7 @@ emoji, each row shows x -> G(x) -> F(G(x)) and where the round trip fails, as a 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +47,17 @@ the 350 held-out emoji the nearest true Twemoji is the right one 5% of the time 
 CREDITS = f"*{NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"
 
 
+@functools.cache
+def example_pictures() -> dict[tuple[str, str], Image.Image]:
+    """The held-out examples by (style, name), read once: every click compares its input with them."""
+    return {(style, name): Image.open(EXAMPLES / style / f"{name}.png").convert("RGB")
+            for style in STYLE_NAMES for name in HELD_OUT}
+
+
 def held_out_match(picture: Image.Image) -> tuple[str, str] | None:
     """(style, name) when ``picture`` is one of the held-out examples, pixel for pixel; else None."""
-    pixels = np.asarray(picture)
-    for style in STYLE_NAMES:
-        for name in HELD_OUT:
-            if np.array_equal(pixels, np.asarray(Image.open(EXAMPLES / style / f"{name}.png").convert("RGB"))):
-                return style, name
-    return None
+    return next((key for key, example in example_pictures().items() if example.tobytes() == picture.tobytes()
+                 and example.size == picture.size), None)
 
 
 def truth_for(picture: Image.Image, target: str) -> Image.Image | None:
@@ -61,7 +65,7 @@ def truth_for(picture: Image.Image, target: str) -> Image.Image | None:
     match = held_out_match(picture)
     if match is None or match[0] == target:
         return None
-    return Image.open(EXAMPLES / target / f"{match[1]}.png").convert("RGB")
+    return example_pictures()[(target, match[1])]
 
 
 def swap_views(source: Any, direction: str, field: str = "Emoji") -> tuple[Any, ...]:

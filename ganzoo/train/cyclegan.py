@@ -101,20 +101,20 @@ class CycleGanTask(TrainingTask):
         return {"loss_g": loss_g.item(), **logs, "loss_d_a": loss_d_a.item(), "loss_d_b": loss_d_b.item()}
 
     def translate(self, images: torch.Tensor, to: str) -> torch.Tensor:
-        """uint8 images -> translated images in [-1, 1], in chunks."""
+        """Images in [-1, 1] (CPU) -> translated into domain ``to``, in chunks, back on the CPU."""
         generators = self.modules["generators"]
         device = next(generators.parameters()).device
-        return torch.cat([generators(to_unit_range(c).to(device), to=to).cpu() for c in images.split(50)])
+        return torch.cat([generators(c.to(device), to=to).cpu() for c in images.split(50)])
+
+    def round_trips(self, a: torch.Tensor, b: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """uint8 test images -> (a, G(a), F(G(a)), b, F(b), G(F(b))) in [-1, 1]."""
+        a, b = to_unit_range(a), to_unit_range(b)
+        fake_b, fake_a = self.translate(a, "b"), self.translate(b, "a")
+        return a, fake_b, self.translate(fake_b, "a"), b, fake_a, self.translate(fake_a, "b")
 
     def evaluate(self) -> dict[str, float]:
         """Cycle error both ways and, when the test rows are true pairs, L1 to the true counterpart."""
-        test_a, test_b = self.test
-        fake_b, fake_a = self.translate(test_a, "b"), self.translate(test_b, "a")
-        generators = self.modules["generators"]
-        device = next(generators.parameters()).device
-        back_a = torch.cat([generators(c.to(device), to="a").cpu() for c in fake_b.split(50)])
-        back_b = torch.cat([generators(c.to(device), to="b").cpu() for c in fake_a.split(50)])
-        real_a, real_b = to_unit_range(test_a), to_unit_range(test_b)
+        real_a, fake_b, back_a, real_b, fake_a, back_b = self.round_trips(*self.test)
         metrics = {"cycle_a": (back_a - real_a).abs().mean().item(), "cycle_b": (back_b - real_b).abs().mean().item()}
         if self.test_paired:
             metrics |= {"l1_a_to_b": (fake_b - real_b).abs().mean().item(),
@@ -123,11 +123,6 @@ class CycleGanTask(TrainingTask):
 
     def sample_images(self) -> torch.Tensor:
         """Rows of (a, G(a), F(G(a)), true b) and (b, F(b), G(F(b)), true a) for the first test images."""
-        a, b = self.test[0][:GRID_EMOJI], self.test[1][:GRID_EMOJI]
-        fake_b, fake_a = self.translate(a, "b"), self.translate(b, "a")
-        generators = self.modules["generators"]
-        device = next(generators.parameters()).device
-        back_a, back_b = generators(fake_b.to(device), to="a").cpu(), generators(fake_a.to(device), to="b").cpu()
-        a, b = to_unit_range(a), to_unit_range(b)
+        a, fake_b, back_a, b, fake_a, back_b = self.round_trips(self.test[0][:GRID_EMOJI], self.test[1][:GRID_EMOJI])
         rows = torch.stack([a, fake_b, back_a, b, b, fake_a, back_b, a], 1)  # (n, 8, 3, H, W)
         return rows.flatten(0, 1)

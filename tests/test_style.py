@@ -116,7 +116,7 @@ def test_fast_style_training_lowers_the_style_loss_on_a_tiny_set(tmp_path):
     task = FastStyleTask(to_tensor(style), data.test, style_weight=100.0, width=4, blocks=1, crop=32, lr=3e-3,
                          vgg=vgg)
     before = task.evaluate()["test_style"]
-    result = fit(task, data.train_dataset(), TrainConfig(out=tmp_path / "run", epochs=40, batch_size=4,
+    result = fit(task, data.train_dataset(repeats=1), TrainConfig(out=tmp_path / "run", epochs=40, batch_size=4,
                                                          log_every=5, progress=False))
     assert result.eval_metrics["test_style"] < 0.8 * before
     assert (tmp_path / "run" / "samples" / "epoch_039.png").exists()

@@ -13,6 +13,7 @@ from ganzoo.data import load_digits
 from ganzoo.paths import REPO_ROOT as REPO
 from ganzoo.train.__main__ import main as train_main
 from ganzoo.train.classifier import ClassifierTask
+from ganzoo.train.distributed import Distributed
 from ganzoo.train.gan import GanTask
 from ganzoo.train.loop import CHECKPOINT_FILE, TrainConfig, fit
 
@@ -130,3 +131,14 @@ def test_running_a_finished_run_again_trains_no_more_and_keeps_its_last_losses(s
     assert again.last_metrics.keys() == first.last_metrics.keys()
     assert again.last_metrics["loss"] == pytest.approx(first.last_metrics["loss"], rel=1e-5)
     assert again.eval_metrics["holdout_accuracy"] == first.eval_metrics["holdout_accuracy"]
+
+
+def test_a_wall_time_budget_stops_the_run_and_still_finishes_it(tmp_path, synthetic):
+    from ganzoo.train.loop import out_of_time
+
+    env = Distributed()
+    assert out_of_time(61.0, 1.0, env) and not out_of_time(59.0, 1.0, env)
+    cfg = TrainConfig(out=tmp_path, epochs=50, batch_size=16, progress=False, max_minutes=0.0)
+    result = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    assert result.steps == 1  # the first step passes a zero budget; the run then stops and evaluates
+    assert (tmp_path / "checkpoint.pt").exists() and result.eval_metrics

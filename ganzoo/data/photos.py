@@ -33,6 +33,7 @@ STYLES = ("starry_night", "great_wave", "composition_vii", "the_scream", "woman_
           "cliff_walk_pourville")
 PHOTO_SOURCES = ("photos", "folder:PATH")
 HOLD_OUT_EVERY = 5
+PASSES_PER_EPOCH = 10
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ class PhotoData:
     test: torch.Tensor
     test_names: tuple[str, ...]
 
-    def train_dataset(self) -> torch.utils.data.TensorDataset:
-        return torch.utils.data.TensorDataset(self.train)
+    def train_dataset(self, repeats: int = PASSES_PER_EPOCH) -> torch.utils.data.TensorDataset:
+        """The training photos, each ``repeats`` times per epoch: every pass takes new random crops, and
+        a few dozen photos would otherwise make an epoch (and its held-out evaluation) every few steps."""
+        return torch.utils.data.TensorDataset(self.train.repeat(repeats, 1, 1, 1))
 
 
 def _photo_files(source: str) -> list[Path]:

@@ -13,6 +13,22 @@ from PIL import Image
 from ganzoo.errors import InvalidInputError
 from ganzoo.inference.checks import MAX_SCALE, check_count
 
+# Heat map colours from nothing to the largest shown value: black, red, yellow, white.
+HEAT_STOPS = np.array([[0, 0, 0], [200, 30, 30], [255, 210, 0], [255, 255, 255]], dtype=np.float32)
+
+
+def heat_map(values: np.ndarray, scale: float, size: int) -> Image.Image:
+    """A 2-D array as a ``size`` x ``size`` heat map: 0 black, through red and yellow, white at ``scale`` and above.
+
+    Nearest-neighbour enlargement: each value stays a sharp square.
+    """
+    position = np.clip(np.asarray(values, dtype=np.float32) / scale, 0, 1) * (len(HEAT_STOPS) - 1)
+    low = np.floor(position).astype(int).clip(0, len(HEAT_STOPS) - 2)
+    fraction = (position - low)[..., None]
+    colours = HEAT_STOPS[low] * (1 - fraction) + HEAT_STOPS[low + 1] * fraction
+    heat = Image.fromarray(colours.round().astype(np.uint8))
+    return heat.resize((size, size), Image.Resampling.NEAREST)
+
 
 def to_pil(images: torch.Tensor, nrow: int | None = None, scale: int = 4, padding: int = 2) -> Image.Image:
     """Images (N, 1, H, W) in [-1, 1] -> one greyscale PIL grid, ``nrow`` images per row.

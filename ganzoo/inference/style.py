@@ -25,6 +25,7 @@ from PIL import Image
 
 from ganzoo.errors import InvalidInputError
 from ganzoo.image_input import ImageSource, limit_size, read_image, to_image, to_tensor
+from ganzoo.inference.pictures import heat_map
 from ganzoo.losses import content_loss, gram_matrix, style_loss, total_variation_loss
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -51,6 +52,45 @@ def prepare_style_input(source: ImageSource, size: int, what: str) -> torch.Tens
     image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                          Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
     return to_tensor(limit_size(image, size))
+
+
+@dataclass(frozen=True)
+class GramView:
+    """What "style" is to the network at one VGG layer: a picture of each image's Gram matrix, and
+    how far each Gram matrix is from the style image's (normalised mean squared difference)."""
+
+    tap: str
+    pictures: tuple[Image.Image, ...]
+    distances: tuple[float, ...]
+
+
+@torch.no_grad()
+def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, work_size: int = 256,
+              vgg: VGG16Features | None = None) -> GramView:
+    """The Gram matrices of ``tap`` for several pictures, the first being the style image.
+
+    Channels are put in the order of the style's own channel energies (the diagonal of its
+    Gram matrix, strongest top-left), and all pictures share one colour scale (the style's 99th
+    percentile), so they can be compared square by square. A picture of C x C pixels is averaged
+    down to ``size`` if C is larger (relu4_3 has 512 channels).
+    """
+    if tap not in STYLE_TAPS:
+        raise InvalidInputError(f"layer must be one of {', '.join(STYLE_TAPS)}, got {tap!r}")
+    vgg = vgg or load_vgg16("hed", last="relu4_3")
+    grams = [gram_matrix(vgg.features(prepare_style_input(image, work_size, f"picture {i + 1}"), [tap])[tap])[0]
+             for i, image in enumerate(images)]
+    order = torch.argsort(grams[0].diagonal(), descending=True)
+    grams = [g[order][:, order] for g in grams]
+    scale = float(torch.quantile(grams[0].flatten(), 0.99)) or 1.0
+    reference = grams[0].pow(2).mean()
+    pictures = tuple(heat_map(_shrink(g, size).numpy(), scale, size) for g in grams)
+    distances = tuple(float((g - grams[0]).pow(2).mean() / reference) for g in grams)
+    return GramView(tap, pictures, distances)
+
+
+def _shrink(matrix: torch.Tensor, size: int) -> torch.Tensor:
+    factor = max(1, matrix.shape[-1] // size)
+    return torch.nn.functional.avg_pool2d(matrix[None, None], factor)[0, 0] if factor > 1 else matrix
 
 
 def keep_colours(stylised: Image.Image, content: Image.Image) -> Image.Image:

@@ -22,13 +22,12 @@ from torch import nn
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import InvalidInputError
 from ganzoo.image_input import ImageSource, fit_square, read_image, to_image, to_tensor
+from ganzoo.inference.pictures import heat_map
 from ganzoo.models import CycleGenerators
 
 EMOJI_SIZE = 64
 # The shipped models' domains: A = Noto, B = Twemoji (see ganzoo.data.unpaired).
 STYLES = {"twemoji": "b", "noto": "a"}
-# Heat map colours from no error to the largest shown error: black, red, yellow, white.
-HEAT_STOPS = np.array([[0, 0, 0], [200, 30, 30], [255, 210, 0], [255, 255, 255]], dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -85,9 +84,4 @@ def error_heatmap(error_map: np.ndarray, scale: float = 0.5, size: int = 192) ->
     ``scale`` 0.5 by default, i.e. half the full range: a round trip that loses a shape shows
     it in yellow and white, a faithful one stays black and dark red.
     """
-    position = np.clip(np.asarray(error_map, dtype=np.float32) / scale, 0, 1) * (len(HEAT_STOPS) - 1)
-    low = np.floor(position).astype(int).clip(0, len(HEAT_STOPS) - 2)
-    fraction = (position - low)[..., None]
-    colours = HEAT_STOPS[low] * (1 - fraction) + HEAT_STOPS[low + 1] * fraction
-    heat = Image.fromarray(colours.round().astype(np.uint8))
-    return heat.resize((size, size), Image.Resampling.NEAREST)
+    return heat_map(error_map, scale, size)

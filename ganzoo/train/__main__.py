@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         f"johnson: {', '.join(PHOTO_SOURCES)} (default photos)")
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps in all")
+    p.add_argument("--max-minutes", type=float, default=None,
+                   help="wall-time budget: stop (and export) after the step that passes it")
     p.add_argument("--batch-size", type=int, default=64, help="per process")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--save-every", type=int, default=500, help="steps between checkpoints")
@@ -220,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = TrainConfig(
         out=args.out, epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size,
         seed=args.seed, save_every=args.save_every, log_every=args.log_every,
-        device=args.device, progress=not args.no_progress,
+        device=args.device, progress=not args.no_progress, max_minutes=args.max_minutes,
     )
     dataset = data.train_dataset(args.seed) if isinstance(data, UnpairedData) else data.train_dataset()
     result = fit(task, dataset, cfg)

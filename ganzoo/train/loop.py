@@ -43,6 +43,7 @@ class TrainConfig:
     save_every: int = 500  # steps; a killed run loses at most this much work
     log_every: int = 50
     device: str = "auto"
+    max_minutes: float | None = None  # wall-time budget: stop after the step that passes it
     progress: bool = True
 
 
@@ -334,6 +335,8 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
             if env.is_main:
                 save_training_state(checkpoint, task, done, wall_time())
             distributed.all_processes_agree()
+        if cfg.max_minutes is not None and out_of_time(wall_time(), cfg.max_minutes, env):
+            break
     bar.close()
     if env.is_main:
         task.finish()
@@ -353,6 +356,14 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
         last_metrics=interval_log.last or last_logged(out / "metrics.csv"),
         eval_metrics=eval_metrics,
     )
+
+
+def out_of_time(seconds: float, budget_minutes: float, env: Distributed) -> bool:
+    """Has the run used its wall-time budget? Rank 0's clock decides, so every process stops at the same step."""
+    flag = torch.tensor([float(seconds >= budget_minutes * 60)])
+    if env.enabled:
+        torch.distributed.broadcast(flag, src=0)
+    return bool(flag.item())
 
 
 def _end_of_epoch(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import inspect
 import logging
 import math
 import numbers
@@ -102,14 +103,27 @@ def _shown(value: Any) -> str:
 def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
     """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback."""
 
+    def as_message(exc: ganzoo.GanzooError) -> gr.Error:
+        title = "Checkpoint problem" if isinstance(exc, ganzoo.CheckpointError) else "Invalid input"
+        log.info("refused %s: %s", handler.__name__, exc)
+        return gr.Error(str(exc), title=title, duration=TOAST_SECONDS, print_exception=False)
+
+    if inspect.isgeneratorfunction(handler):  # a streaming handler fails while it is iterated, not when called
+        @functools.wraps(handler)
+        def streaming(*args: P.args, **kwargs: P.kwargs) -> Any:
+            try:
+                yield from handler(*args, **kwargs)
+            except ganzoo.GanzooError as exc:
+                raise as_message(exc) from None
+
+        return streaming  # type: ignore[return-value]
+
     @functools.wraps(handler)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return handler(*args, **kwargs)
         except ganzoo.GanzooError as exc:
-            title = "Checkpoint problem" if isinstance(exc, ganzoo.CheckpointError) else "Invalid input"
-            log.info("refused %s: %s", handler.__name__, exc)
-            raise gr.Error(str(exc), title=title, duration=TOAST_SECONDS, print_exception=False) from None
+            raise as_message(exc) from None
 
     return wrapper
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from demo import digits, sketch, swap, walk
+from demo import digits, sketch, style, swap, walk
 
 INTRO = """
 # ganzoo — see conditional generative models work
@@ -28,7 +28,8 @@ CREDITS = """
 <small>**Credits.** Sketch → picture: *All emojis designed by OpenMoji – the open-source emoji and
 icon project. License: CC BY-SA 4.0.* Domain swap: *Noto Emoji, Copyright Google Inc., Apache
 License 2.0; Twemoji, Copyright Twitter, Inc and other contributors, CC BY 4.0.* Digits: MNIST
-(LeCun, Cortes, Burges). Garments: Fashion-MNIST © Zalando SE (MIT). Code: MIT.</small>
+(LeCun, Cortes, Burges). Garments: Fashion-MNIST © Zalando SE (MIT). Style transfer: public-domain
+paintings; scikit-image's public-domain / CC0 pictures. Code: MIT.</small>
 """
 
 
@@ -43,5 +44,7 @@ def build_demo() -> gr.Blocks:
             sketch.build_tab(blocks)
         with gr.Tab("Domain swap", id="swap"):
             swap.build_tab(blocks)
+        with gr.Tab("Style transfer", id="style"):
+            style.build_tab(blocks)
         gr.Markdown(CREDITS)
     return blocks

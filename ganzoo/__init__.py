@@ -21,13 +21,15 @@ from ganzoo.errors import (
 )
 from ganzoo.image_input import read_image
 from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
-from ganzoo.inference.style import gatys
+from ganzoo.inference.fast_style import FAST_STYLES, stylise
+from ganzoo.inference.style import gatys, gram_view
 from ganzoo.inference.swap import RoundTrip, error_heatmap, prepare_emoji, swap_domain
 from ganzoo.inference.translate import patch_overlay, patch_realness, prepare_sketch, translate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FAST_STYLES",
     "CheckpointError",
     "CheckpointIntegrityError",
     "CheckpointNotFoundError",
@@ -39,6 +41,7 @@ __all__ = [
     "available",
     "error_heatmap",
     "gatys",
+    "gram_view",
     "latent_walk",
     "load",
     "patch_overlay",
@@ -49,6 +52,7 @@ __all__ = [
     "same_noise_grid",
     "sample_digits",
     "save_gif",
+    "stylise",
     "swap_domain",
     "to_pil",
     "translate",

@@ -6,7 +6,8 @@
 * ``pictures``   tensors in [-1, 1] -> PIL grids and GIFs;
 * ``translate``  pix2pix: a sketch (any picture) -> coloured pictures, and D's patch map;
 * ``swap``       CycleGAN: an emoji -> the other style -> back again, and the round trip's error;
-* ``style``      Gatys' style transfer as an iterator of intermediate pictures and losses.
+* ``style``      Gatys' style transfer as an iterator of intermediate pictures and losses, Gram views;
+* ``fast_style`` Johnson's fast style networks: one forward pass, strength, the photo's colours.
 
 Functions take a loaded checkpoint (``ganzoo.load(...)``) or a bare module and plain Python
 values or PIL images, and return tensors in [-1, 1] or PIL images.

@@ -1,0 +1,242 @@
+"""Tab "Style transfer": Gatys' optimisation (any style) and Johnson's fast networks (built-in styles).
+
+Both minimise the same perceptual loss, measured by a fixed VGG16: keep the content photo's deep
+features, take the style image's Gram matrices. Gatys optimises the picture itself (the tab shows
+it changing, step by step); a fast network learnt to do it for one painting in one forward pass.
+Under the result: the Gram matrices of one layer for the style, the content and the result, which
+is what "style" means to the network.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from PIL import Image
+
+import ganzoo
+from demo.common import (
+    PRIVATE,
+    clear_on_failure,
+    file_path,
+    model,
+    parse_bool,
+    parse_choice,
+    parse_number,
+    parse_whole,
+    refuse,
+    shows_errors,
+)
+from ganzoo.inference import fast_style, style
+from ganzoo.models.vgg import VGG16Features, load_vgg16
+
+EXAMPLES = Path(__file__).resolve().parent / "examples" / "style"
+PAINTINGS = {path.stem: path for path in sorted((EXAMPLES / "paintings").glob("*.jpg"))}
+TITLES = {
+    "starry_night": "The Starry Night (van Gogh)", "great_wave": "The Great Wave (Hokusai)",
+    "composition_vii": "Composition VII (Kandinsky)", "the_scream": "The Scream (Munch)",
+    "woman_with_hat": "Woman with a Hat (Matisse)", "shipwreck": "The Shipwreck of the Minotaur (Turner)",
+    "cliff_walk_pourville": "The Cliff Walk at Pourville (Monet)",
+}
+UPLOADED = "My own style picture (upload it below)"
+STYLE_CHOICES = [(TITLES.get(name, name) + (" · fast network" if name in fast_style.FAST_STYLES else ""), name)
+                 for name in PAINTINGS] + [(UPLOADED, "upload")]
+STYLE_VALUES = [value for _, value in STYLE_CHOICES]
+FAST_SIZES = (256, 512, 1024)
+GATYS_SIZE = (64, 512, 256)  # min, max, default long side (px): CPU-friendly
+GATYS_STEPS = (10, 500, 100)
+STYLE_WEIGHT = (2, 6, 4)  # log10 of the style weight: 1e2 .. 1e6, default 1e4
+GRAM_LAYERS = style.STYLE_TAPS
+PICTURE_EVERY = 10  # Gatys: a new picture every 10 steps
+PROGRESS = gr.Progress()  # Gradio fills in the request's own progress bar
+
+EXPLANATION = """
+**The loss network.** A VGG16 trained for recognition stays fixed; it only *measures*. The
+**content loss** compares the result's deep features with the photo's (what is where); the
+**style loss** compares Gram matrices G = F Fᵀ / (C·H·W) of four layers: how strongly each pair
+of feature channels fires *together*, summed over all positions, so texture and colour count and
+layout does not.
+
+**Gatys** optimises the picture itself, starting from the photo, with Adam on
+content + style weight × style + total variation: any style, but one VGG pass per step.
+**Fast** networks (Johnson et al.) were trained once per painting, here on 36 photographs for
+38 CPU minutes each, to minimise the same loss; they then need one forward pass.
+
+**The Gram matrices** below are those of one layer, for the style, the photo and the result,
+channels ordered by the style's strongest, on one colour scale: the closer the result's picture
+is to the style's, the lower its style loss.
+"""
+
+CREDITS = ("*Paintings: public-domain works (van Gogh, Hokusai, Kandinsky, Munch, Matisse, Turner, Monet). "
+           "Content pictures: scikit-image's bundled public-domain / CC0 images.*")
+
+
+# --- reading what the page sends ---------------------------------------------------------------
+
+def content_picture(value: Any) -> str:
+    if value is None:
+        raise refuse("Content image", "is missing: upload a photo or pick an example")
+    return file_path(value, "Content image")
+
+
+def style_picture(choice: Any, upload: Any) -> tuple[str, str | Image.Image]:
+    """(style name, its picture): a built-in painting, or the uploaded picture."""
+    choice = parse_choice(choice, STYLE_VALUES, "Style")
+    if choice != "upload":
+        return choice, str(PAINTINGS[choice])
+    if upload is None:
+        raise refuse("Style picture", "is missing: upload a picture, or choose one of the paintings")
+    return "upload", file_path(upload, "Style picture")
+
+
+@functools.lru_cache(maxsize=1)
+def loss_network() -> VGG16Features:
+    """The shipped VGG16 loss network, loaded once per process and shared by every request."""
+    return load_vgg16("hed", last="relu4_3")
+
+
+# --- fast networks -------------------------------------------------------------------------------
+
+def fast_views(content: str, name: str, strength: float, size: int, keep: bool) -> tuple[Image.Image, str]:
+    if name not in fast_style.FAST_STYLES:
+        fast = ", ".join(TITLES[n] for n in fast_style.FAST_STYLES)
+        raise refuse("Style", f"has no fast network (those exist for {fast}): use Gatys mode for this style")
+    checkpoint = fast_style.FAST_STYLES[name]
+    picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
+    card = ganzoo.checkpoints.read_card(checkpoint)
+    held_out = card.get("metrics", {})
+    caption = (f"**Fast network `{checkpoint}`**: one forward pass at {picture.width} × {picture.height} px, "
+               f"strength {strength:.2f}{', content colours kept' if keep else ''}. Its card: trained "
+               f"{card['training']['steps']} steps in {card['training']['wall_time_s'] / 60:.0f} CPU minutes; "
+               f"on held-out photos content loss {held_out.get('test_content', float('nan')):.3f}, "
+               f"style loss {held_out.get('test_style', float('nan')):.3f}.")
+    return picture, caption
+
+
+@shows_errors
+def stylise_fast(content: Any, choice: Any, upload: Any, strength: Any, size: Any, keep: Any) -> tuple[Any, str]:
+    """The public ``/stylise_fast``: a content picture and a built-in style -> the fast network's picture."""
+    name, _ = style_picture(choice, upload)
+    size = int(parse_choice(str(size) if isinstance(size, int) else size, [str(s) for s in FAST_SIZES],
+                            "Resolution (px)"))
+    return fast_views(content_picture(content), name, parse_number(strength, "Strength", 0, 1), size,
+                      parse_bool(keep, "Keep the photo's colours"))
+
+
+# --- Gatys ---------------------------------------------------------------------------------------
+
+def gatys_caption(step: style.GatysStep, steps: int, weight: float, done: bool) -> str:
+    state = "done" if done else "optimising…"
+    return (f"**Gatys**, step {step.step} / {steps} ({state}), style weight {weight:.0e}: "
+            f"content loss {step.content_loss:.3f}, style loss {step.style_loss:.4f} "
+            "(each divided by its target's size; 0 = the photo's features / the style's Gram matrices exactly)")
+
+
+@shows_errors
+def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps: Any, size: Any, keep: Any,
+                  progress: gr.Progress = PROGRESS) -> Iterator[tuple[Any, str]]:
+    """The public ``/stylise_gatys``: optimise the picture; stream it every few steps with its losses."""
+    content = content_picture(content)
+    _, style_source = style_picture(choice, upload)
+    weight = 10 ** parse_number(log_weight, "Style weight (log₁₀)", STYLE_WEIGHT[0], STYLE_WEIGHT[1])
+    steps = parse_whole(steps, "Steps", GATYS_STEPS[0], GATYS_STEPS[1])
+    size = parse_whole(size, "Resolution (px)", GATYS_SIZE[0], GATYS_SIZE[1])
+    keep = parse_bool(keep, "Keep the photo's colours")
+    run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
+                      preserve_colour=keep, vgg=loss_network())
+    for step in run:
+        progress((step.step, steps), desc="Gatys: optimising the picture")
+        if step.image is not None:
+            yield step.image, gatys_caption(step, steps, weight, done=step.step == steps)
+
+
+# --- Gram matrices -------------------------------------------------------------------------------
+
+@shows_errors
+def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) -> tuple[Any, ...]:
+    """The Gram matrices of one layer for the style, the content and (if there is one) the result."""
+    layer = parse_choice(layer, list(GRAM_LAYERS), "Layer")
+    _, style_source = style_picture(choice, upload)
+    pictures: list[Any] = [style_source, content_picture(content)]
+    if result is not None:
+        pictures.append(result if isinstance(result, Image.Image) else file_path(result, "Result"))
+    view = style.gram_view(pictures, tap=layer, vgg=loss_network())
+    shown = list(view.pictures) + [None] * (3 - len(view.pictures))
+    caption = (f"Gram matrices at **{layer}** ({view.pictures[0].width} px shown). Distance to the style's "
+               f"(mean squared difference / the style's mean square): photo {view.distances[1]:.3f}")
+    if len(view.distances) > 2:
+        caption += f", result {view.distances[2]:.3f}"
+    return (*shown, caption + ".")
+
+
+def build_tab(blocks: gr.Blocks) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=280):
+            content = gr.Image(label="Content image", type="filepath", sources=["upload", "clipboard"], height=240,
+                               value=str(EXAMPLES / "content" / "chelsea.jpg"), elem_id="style-content")
+            choice = gr.Dropdown(STYLE_CHOICES, value="starry_night", label="Style", elem_id="style-choice")
+            style_upload = gr.Image(label="Style picture", type="filepath", sources=["upload", "clipboard"],
+                                    height=160, value=str(PAINTINGS["starry_night"]), elem_id="style-picture")
+            keep = gr.Checkbox(False, label="Keep the photo's colours", info="luminance-only transfer",
+                               elem_id="style-keep")
+            with gr.Tab("Fast network"):
+                strength = gr.Slider(0, 1, value=1, step=0.05, label="Strength", info="blend with the photo",
+                                     elem_id="style-strength")
+                fast_size = gr.Radio([str(s) for s in FAST_SIZES], value="512", label="Resolution (px)",
+                                     elem_id="style-fast-size")
+                fast_button = gr.Button("Stylise (fast)", variant="primary", elem_id="style-fast-run")
+            with gr.Tab("Gatys (any style)"):
+                log_weight = gr.Slider(*STYLE_WEIGHT[:2], value=STYLE_WEIGHT[2], step=0.5,
+                                       label="Style weight (log₁₀)", elem_id="style-weight")
+                steps = gr.Slider(*GATYS_STEPS[:2], value=GATYS_STEPS[2], step=10, label="Steps",
+                                  elem_id="style-steps")
+                gatys_size = gr.Slider(*GATYS_SIZE[:2], value=GATYS_SIZE[2], step=32, label="Resolution (px)",
+                                       elem_id="style-gatys-size")
+                with gr.Row():
+                    gatys_button = gr.Button("Optimise (Gatys)", variant="primary", elem_id="style-gatys-run")
+                    stop = gr.Button("Stop", variant="stop", elem_id="style-stop")
+        with gr.Column(scale=2, min_width=300):
+            result = gr.Image(label="Result", type="pil", format="png", interactive=False, height=420,
+                              elem_id="style-result")
+            caption = gr.Markdown(elem_id="style-caption")
+            layer = gr.Radio(list(GRAM_LAYERS), value="relu2_2", label="Gram matrices of layer",
+                             elem_id="style-layer")
+            with gr.Row():
+                picture = dict(type="pil", format="png", interactive=False, min_width=100,
+                               buttons=["download", "fullscreen"])
+                grams = [gr.Image(label=f"G({who})", elem_id=f"style-gram-{i}", **picture)
+                         for i, who in enumerate(("style", "photo", "result"))]
+            gram_caption = gr.Markdown(elem_id="style-gram-caption")
+    gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))], inputs=[content],
+                label="Content pictures", api_visibility=PRIVATE, elem_id="style-content-examples")
+    gr.Markdown(EXPLANATION)
+    gr.Markdown(CREDITS)
+
+    view, gram_view = [result, caption], [*grams, gram_caption]
+    gram_inputs = [content, choice, style_upload, result, layer]
+    gram_event = dict(inputs=gram_inputs, outputs=gram_view, preprocess=False, api_visibility=PRIVATE,
+                      show_progress="hidden")
+    fast_inputs = [content, choice, style_upload, strength, fast_size, keep]
+    events = dict(outputs=view, preprocess=False)
+    fast = fast_button.click(stylise_fast, fast_inputs, api_name="stylise_fast", show_progress="minimal", **events)
+    clear_on_failure(fast, view)
+    fast.success(gram_views, **gram_event)
+    # Moving the strength or the resolution re-runs the (instant) fast network.
+    quiet = dict(api_visibility=PRIVATE, show_progress="hidden", **events)
+    for again in (strength.release(stylise_fast, fast_inputs, **quiet), fast_size.input(stylise_fast, fast_inputs,
+                                                                                          **quiet)):
+        clear_on_failure(again, view)
+        again.success(gram_views, **gram_event)
+    # A chosen painting shows itself in the style picture; an upload switches the choice to it.
+    choice.input(lambda name: str(PAINTINGS[name]) if name in PAINTINGS else gr.skip(), [choice], [style_upload],
+                 api_visibility=PRIVATE, queue=False)
+    style_upload.upload(lambda _: "upload", [style_upload], [choice], api_visibility=PRIVATE, queue=False)
+    run = gatys_button.click(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
+                             api_name="stylise_gatys", show_progress="full", **events)
+    clear_on_failure(run, view)
+    run.success(gram_views, **gram_event)
+    stop.click(None, None, None, cancels=[run], api_visibility=PRIVATE, queue=False)
+    layer.input(gram_views, **gram_event)

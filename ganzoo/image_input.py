@@ -208,6 +208,13 @@ def fit_drawing(image: Image.Image, size: int, margin: float = 0.15, what: str =
     return _centred(image.crop(box), max(1, round(size * (1 - 2 * margin))), size)
 
 
+def fit_long_side(image: Image.Image, size: int) -> Image.Image:
+    """Resize (shrink or enlarge) so that the long side is ``size`` px, keeping the aspect ratio."""
+    scale = size / max(image.size)
+    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                        Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+
+
 def limit_size(image: Image.Image, max_side: int) -> Image.Image:
     """Shrink (never enlarge) so that the long side is at most ``max_side``, keeping the aspect ratio."""
     if max(image.size) <= max_side:

@@ -129,7 +129,9 @@ def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
     blocks = build_demo()
     assert blocks.delete_cache == DELETE_CACHE
     public = {d["api_name"] for d in blocks.config["dependencies"] if d.get("api_visibility") == "public"}
-    assert public == {"generate_digits", "walk_frame", "walk", "translate_sketch", "swap_domain"}
+    assert public == {
+        "generate_digits", "walk_frame", "walk", "translate_sketch", "swap_domain", "stylise_fast", "stylise_gatys",
+    }
 
 
 def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_out_example():

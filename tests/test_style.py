@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 import torch
 from PIL import Image
@@ -145,3 +148,80 @@ def test_train_cli_exports_a_fast_style_network_with_its_style_in_the_card(tmp_p
     assert card["training"]["style_weight"] == 50 and card["dataset"]["test_photos"] == ["photo04.jpg"]
     assert {"test_content", "test_style"} <= set(card["metrics"])
     assert isinstance(checkpoints.load("tiny").model, TransformNet)
+
+
+def test_stylise_blends_by_strength_keeps_colours_and_rejects_bad_arguments():
+    from ganzoo.inference.fast_style import stylise
+
+    torch.manual_seed(0)
+    net = TransformNet(width=4, blocks=1)
+    content, _ = smooth_pictures(3)
+    content = content.resize((96, 64))
+    full = stylise(net, content, size=72)
+    assert full.size == (72, 48) and full.mode == "RGB"
+    untouched = np.asarray(stylise(net, content, size=72, strength=0.0), dtype=float)
+    photo = np.asarray(content.resize((72, 48), Image.Resampling.LANCZOS), dtype=float)
+    assert np.abs(untouched - photo).mean() < 1.5  # strength 0 is the photo (up to rounding)
+    half = np.asarray(stylise(net, content, size=72, strength=0.5), dtype=float)
+    assert np.abs(half - (untouched + np.asarray(full, dtype=float)) / 2).mean() < 1.5
+    kept = stylise(net, content, size=72, preserve_colour=True).convert("YCbCr")
+    assert np.abs(np.asarray(kept)[..., 1:].astype(float) -
+                  np.asarray(Image.fromarray(photo.astype(np.uint8)).convert("YCbCr"))[..., 1:]).mean() < 3
+    for bad, message in ((dict(strength=1.5), "strength"), (dict(strength="a lot"), "strength"),
+                         (dict(size=4000), "size"), (dict(size=64.5), "size")):
+        with pytest.raises(InvalidInputError, match=message):
+            stylise(net, content, **bad)
+    with pytest.raises(InvalidInputError, match="content image"):
+        stylise(net, b"\x89PNG broken", size=72)
+    with pytest.raises(InvalidInputError, match="fast style network"):
+        stylise(torch.nn.Linear(2, 2), content)
+
+
+def test_gram_view_orders_channels_by_the_style_and_measures_distance_to_it():
+    from ganzoo.inference.style import gram_view
+
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()
+    content, style = smooth_pictures(4)
+    view = gram_view([style, content, style], tap="relu2_2", size=64, work_size=48, vgg=vgg)
+    assert view.tap == "relu2_2" and [p.size for p in view.pictures] == [(64, 64)] * 3
+    assert view.distances[0] == 0 and view.distances[2] == pytest.approx(0, abs=1e-9)
+    assert view.distances[1] > 0.01
+    with pytest.raises(InvalidInputError, match="layer must be one of"):
+        gram_view([style], tap="relu9_9", vgg=vgg)
+
+
+@pytest.mark.parametrize("name", ["starry_night", "great_wave", "composition_vii", "the_scream"])
+def test_each_shipped_fast_network_paints_a_held_out_photo_and_keeps_its_content(name):
+    """What the card says: the network changes the photo's style while its content stays closer
+    to the photo than to another photo's; its card names the painting and the held-out photos."""
+    from ganzoo import checkpoints
+    from ganzoo.inference.fast_style import FAST_STYLES, stylise
+    from ganzoo.inference.style import PerceptualLoss, prepare_style_input
+    from ganzoo.models.vgg import load_vgg16
+
+    loaded = checkpoints.load(FAST_STYLES[name])
+    card = loaded.card
+    assert card["dataset"]["style"] == name and "skimage_astronaut.png" in card["dataset"]["test_photos"]
+    astronaut = Image.open(EXAMPLES_CONTENT / "astronaut.jpg")
+    styled = stylise(loaded, astronaut, size=192)
+    assert styled.size == (192, 192)
+    photo = prepare_style_input(astronaut, 192, "photo")
+    other = prepare_style_input(Image.open(EXAMPLES_CONTENT / "rocket.jpg").resize((192, 192)), 192, "other")
+    change = (to_unit(styled) - photo).abs().mean()
+    assert change > 0.08  # a visible repaint, not the photo back
+    vgg = load_vgg16("hed", last="relu4_3")
+    target = PerceptualLoss(vgg, torch.zeros(1, 3, 64, 64)).content_features(photo)
+    perceptual = PerceptualLoss(vgg, torch.zeros(1, 3, 64, 64))
+    own, _ = perceptual.terms(to_unit(styled), target)
+    unrelated, _ = perceptual.terms(other, target)
+    assert own < 0.8 * unrelated
+
+
+EXAMPLES_CONTENT = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content"
+
+
+def to_unit(picture: Image.Image) -> torch.Tensor:
+    from ganzoo.image_input import to_tensor
+
+    return to_tensor(picture)

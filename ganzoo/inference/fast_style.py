@@ -64,7 +64,7 @@ def stylise_tensor(network: TransformNet, photo: torch.Tensor) -> torch.Tensor:
 
 def stylise(model: LoadedModel | nn.Module, content: ImageSource, size: int = 512, strength: float = 1.0,
             preserve_colour: bool = False) -> Image.Image:
-    """The content picture (long side ``size`` px, never enlarged past it) painted in the network's style."""
+    """The content picture, resized to a long side of ``size`` px, painted in the network's style."""
     network = _network(model)
     size, strength = check_size(size), check_strength(strength)
     photo = prepare_style_input(content, size, "content image")

@@ -24,7 +24,7 @@ import torch
 from PIL import Image
 
 from ganzoo.errors import InvalidInputError
-from ganzoo.image_input import ImageSource, limit_size, read_image, to_image, to_tensor
+from ganzoo.image_input import ImageSource, fit_long_side, read_image, to_image, to_tensor
 from ganzoo.inference.pictures import heat_map
 from ganzoo.losses import content_loss, gram_matrix, style_loss, total_variation_loss
 from ganzoo.models.vgg import VGG16Features, load_vgg16
@@ -46,12 +46,8 @@ class GatysStep:
 
 
 def prepare_style_input(source: ImageSource, size: int, what: str) -> torch.Tensor:
-    """Any picture -> (1, 3, H, W) in [-1, 1], long side ``size`` (shrunk, never enlarged past it)."""
-    image = read_image(source, what)
-    scale = size / max(image.size)
-    image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                         Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
-    return to_tensor(limit_size(image, size))
+    """Any picture -> (1, 3, H, W) in [-1, 1], resized so that its long side is ``size``."""
+    return to_tensor(fit_long_side(read_image(source, what), size))
 
 
 @dataclass(frozen=True)

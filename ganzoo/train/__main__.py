@@ -76,9 +76,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--style", default="starry_night",
                    help=f"johnson: the style, one of {', '.join(STYLES)} or a picture file")
     p.add_argument("--content-weight", type=float, default=1.0, help="johnson: weight of the content loss")
-    p.add_argument("--style-weight", type=float, default=1e4, help="johnson: weight of the style loss")
+    p.add_argument("--style-weight", type=float, default=1.0, help="johnson: weight of the (normalised) style loss")
     p.add_argument("--tv-weight", type=float, default=1.0, help="johnson: weight of the total variation loss")
     p.add_argument("--crop", type=int, default=256, help="johnson: side of the random training crops")
+    p.add_argument("--style-size", type=int, default=256,
+                   help="johnson: long side the style painting is resized to (sets the size of its strokes)")
+    p.add_argument("--style-lr", type=float, default=1e-3, help="johnson: Adam learning rate (the paper's 1e-3)")
     p.add_argument("--half", action="store_true", help="store the exported weights as float16")
     p.add_argument("--export-discriminator", default=None,
                    help="pix2pix: also ship the discriminator under this name (the tab's patch map)")
@@ -103,11 +106,14 @@ def load_data(args: argparse.Namespace) -> Data:
 
 def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
     if isinstance(data, PhotoData):
-        from ganzoo.image_input import to_tensor
+        from ganzoo.image_input import fit_long_side, to_tensor
 
-        style = to_tensor(style_image(args.style))
+        # The painting's strokes should be about as big, relative to VGG's receptive fields, as
+        # they are to be on the photos: a 1024 px painting against 160 px crops paints pin-stripes.
+        style = to_tensor(fit_long_side(style_image(args.style), args.style_size))
         return FastStyleTask(style, data.test, content_weight=args.content_weight, style_weight=args.style_weight,
-                             tv_weight=args.tv_weight, width=args.g_width, blocks=args.blocks or 5, crop=args.crop)
+                             tv_weight=args.tv_weight, width=args.g_width, blocks=args.blocks or 5, crop=args.crop,
+                             lr=args.style_lr)
     if isinstance(data, UnpairedData):
         return CycleGanTask(data.test_a, data.test_b, data.test_paired, cycle_weight=args.cycle_weight,
                             identity_weight=args.identity_weight, g_width=args.g_width, blocks=args.blocks or 6,
@@ -194,7 +200,8 @@ def export_networks(
                              "augment": not args.no_augment}
     if isinstance(task, FastStyleTask):
         card["training"] |= {"style": args.style, "content_weight": args.content_weight,
-                             "style_weight": args.style_weight, "tv_weight": args.tv_weight, "crop": args.crop}
+                             "style_weight": args.style_weight, "tv_weight": args.tv_weight, "crop": args.crop,
+                             "style_size": args.style_size, "lr": args.style_lr}
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,

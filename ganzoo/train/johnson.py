@@ -44,7 +44,7 @@ class FastStyleTask(TrainingTask):
 
     def __init__(
         self, style: torch.Tensor, test_photos: torch.Tensor, content_weight: float = 1.0,
-        style_weight: float = 1e4, tv_weight: float = 1.0, width: int = 16, blocks: int = 5, crop: int = CROP,
+        style_weight: float = 1.0, tv_weight: float = 1.0, width: int = 16, blocks: int = 5, crop: int = CROP,
         lr: float = 1e-3, vgg: torch.nn.Module | None = None,
     ) -> None:
         self.weights = (content_weight, style_weight, tv_weight)

@@ -135,9 +135,18 @@ def gatys_caption(step: style.GatysStep, steps: int, weight: float, done: bool) 
             "(each divided by its target's size; 0 = the photo's features / the style's Gram matrices exactly)")
 
 
+# Sessions whose Stop button was pressed during a Gatys run. Stop is a flag, not Gradio's
+# cancellation: the run ends at its next picture and keeps it, with its losses, as the result.
+STOP_REQUESTS: set[str] = set()
+
+
+def session_of(request: gr.Request | None) -> str:
+    return getattr(request, "session_hash", None) or "api"
+
+
 @shows_errors
 def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps: Any, size: Any, keep: Any,
-                  progress: gr.Progress = PROGRESS) -> Iterator[tuple[Any, str]]:
+                  progress: gr.Progress = PROGRESS, request: gr.Request = None) -> Iterator[tuple[Any, str]]:
     """The public ``/stylise_gatys``: optimise the picture; stream it every few steps with its losses."""
     content = content_picture(content)
     _, style_source = style_picture(choice, upload)
@@ -145,12 +154,24 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
     steps = parse_whole(steps, "Steps", GATYS_STEPS[0], GATYS_STEPS[1])
     size = parse_whole(size, "Resolution (px)", GATYS_SIZE[0], GATYS_SIZE[1])
     keep = parse_bool(keep, "Keep the photo's colours")
+    session = session_of(request)
+    STOP_REQUESTS.discard(session)  # a Stop pressed before this run does not end it
     run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
                       preserve_colour=keep, vgg=loss_network())
     for step in run:
         progress((step.step, steps), desc="Gatys: optimising the picture")
-        if step.image is not None:
-            yield step.image, gatys_caption(step, steps, weight, done=step.step == steps)
+        if step.image is None:
+            continue
+        if session in STOP_REQUESTS:
+            STOP_REQUESTS.discard(session)
+            yield step.image, gatys_caption(step, steps, weight, done=False).replace("optimising…", "stopped")
+            return
+        yield step.image, gatys_caption(step, steps, weight, done=step.step == steps)
+
+
+def request_stop(request: gr.Request = None) -> None:
+    """The Stop button: the running Gatys optimisation of this browser session ends at its next picture."""
+    STOP_REQUESTS.add(session_of(request))
 
 
 # --- Gram matrices -------------------------------------------------------------------------------
@@ -238,5 +259,5 @@ def build_tab(blocks: gr.Blocks) -> None:
                              api_name="stylise_gatys", show_progress="full", **events)
     clear_on_failure(run, view)
     run.success(gram_views, **gram_event)
-    stop.click(None, None, None, cancels=[run], api_visibility=PRIVATE, queue=False)
+    stop.click(request_stop, None, None, api_visibility=PRIVATE, queue=False)
     layer.input(gram_views, **gram_event)

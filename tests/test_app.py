@@ -202,7 +202,10 @@ def test_uploads_must_come_from_the_apps_upload_folder(tmp_path, monkeypatch):
     elsewhere = tmp_path / "private" / "photo.png"
     elsewhere.parent.mkdir()
     Image.new("RGB", (64, 64), "black").save(elsewhere)
-    for handler, args in ((swap.from_upload, ("Noto → Twemoji",)), (sketch.from_upload, ())):
+    from demo import style
+
+    for handler, args in ((swap.from_upload, ("Noto → Twemoji",)), (sketch.from_upload, ()),
+                          (style.stylise_fast, ("great_wave", None, 1, "256", False))):
         with pytest.raises(gr.Error, match="must be a file uploaded to this app"):
             handler({"path": str(elsewhere)}, *args)
         with pytest.raises(gr.Error, match="must be a file uploaded to this app"):
@@ -220,3 +223,37 @@ def test_end_to_end_through_gradio_client(served_app):
     assert Image.open(frame_path).size == (280, 280)
     strip_path, gif_path, _download_path = client.predict("dcgan-mnist", 3, 4, "lerp", api_name="/walk")
     assert Image.open(gif_path).n_frames == 2 * walk.GIF_STEPS - 2 and Path(strip_path).exists()
+
+
+STYLE_CONTENT = str(Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content" / "astronaut.jpg")
+
+
+def test_style_fast_handler_paints_at_the_chosen_resolution_and_names_bad_fields():
+    from demo import style
+
+    picture, caption = style.stylise_fast(STYLE_CONTENT, "great_wave", None, 0.5, "256", False)
+    assert picture.size == (256, 256) and "style-great-wave" in caption and "strength 0.50" in caption
+    for args, message in (((STYLE_CONTENT, "great_wave", None, 2, "256", False), "Strength"),
+                          ((STYLE_CONTENT, "great_wave", None, 1, "300", False), "Resolution"),
+                          ((None, "great_wave", None, 1, "256", False), "Content image: is missing"),
+                          ((STYLE_CONTENT, "upload", None, 1, "256", False), "Style picture: is missing"),
+                          ((STYLE_CONTENT, "shipwreck", None, 1, "256", False), "Style: has no fast network")):
+        with pytest.raises(gr.Error, match=message):
+            style.stylise_fast(*args)
+
+
+def test_style_gatys_handler_streams_pictures_with_falling_style_loss_and_gram_views_follow():
+    from demo import style
+
+    frames = list(style.stylise_gatys(STYLE_CONTENT, "composition_vii", None, 4, 20, 96, True,
+                                      progress=lambda *a, **k: None))
+    assert len(frames) == 20 // style.PICTURE_EVERY and all(f[0].size == (96, 96) for f in frames)
+    assert "step 20 / 20 (done)" in frames[-1][1]
+    losses = [float(f[1].split("style loss ")[1].split(" ")[0]) for f in frames]
+    assert losses[-1] < losses[0]
+    *grams, caption = style.gram_views(STYLE_CONTENT, "composition_vii", None, frames[-1][0], "relu3_3")
+    assert all(isinstance(g, Image.Image) for g in grams) and "relu3_3" in caption and "result" in caption
+    with pytest.raises(gr.Error, match="Steps"):
+        list(style.stylise_gatys(STYLE_CONTENT, "composition_vii", None, 4, 5000, 96, False))
+    with pytest.raises(gr.Error, match="Layer"):
+        style.gram_views(STYLE_CONTENT, "composition_vii", None, None, "relu7_7")

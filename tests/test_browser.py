@@ -284,3 +284,35 @@ def test_swap_examples_show_both_round_trips_and_the_direction_switch_recomputes
         page, "swap-caption") and text_of(page, "swap-caption").count("round-trip error") == 2,
         "the same picture read as Noto (no known truth that way)")
     assert not toasts(page)
+
+
+# --- Style transfer ------------------------------------------------------------------------
+
+def test_style_fast_network_then_gatys_with_stop_and_a_missing_style_picture(page):
+    open_tab(page, "Style transfer")
+    by_css(page, "#style-fast-run")[0].click()
+    # chelsea.jpg is 451 x 300: at the default 512 px long side it is 512 x 341.
+    wait_for(lambda: picture_size(page, "style-result") == [512, 341], "the fast network's picture")
+    wait_for(lambda: all(picture_size(page, f"style-gram-{i}") for i in range(3)), "three Gram matrices")
+    assert "style-starry-night" in text_of(page, "style-caption")
+    assert "result" in text_of(page, "style-gram-caption")
+    fast_pixels = picture_pixels(page, "style-result")
+    # Gatys streams pictures; Stop ends the run before its last step, and the picture stays.
+    next(t for t in by_css(page, "button[role=tab]") if t.text.strip() == "Gatys (any style)").click()
+    by_css(page, "#style-gatys-run")[0].click()
+    wait_for(lambda: "optimising" in text_of(page, "style-caption"), "the first Gatys picture", seconds=90)
+    by_css(page, "#style-stop")[0].click()
+    wait_for(lambda: "(stopped)" in text_of(page, "style-caption"), "the caption of the stopped run")
+    time.sleep(2)  # a stopped run sends nothing more
+    assert "(stopped)" in text_of(page, "style-caption") and "/ 100" in text_of(page, "style-caption")
+    gatys_pixels = picture_pixels(page, "style-result")
+    assert gatys_pixels.shape == (170, 256, 3) and fast_pixels.shape != gatys_pixels.shape
+    assert not toasts(page)
+    # No content picture: a message naming the field, no traceback, the last picture kept.
+    labels = {(b.get_attribute("aria-label") or b.get_attribute("title") or "").lower(): b
+              for b in by_css(page, "#style-content button")}
+    clear = next((b for label, b in labels.items() if "clear" in label or "remove" in label), None)
+    assert clear is not None, f"no clear button among {list(labels)}"
+    clear.click()
+    by_css(page, "#style-gatys-run")[0].click()
+    wait_for(lambda: any("Content image" in t for t in toasts(page)), "the missing-content message")

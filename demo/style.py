@@ -142,8 +142,7 @@ def stylise_fast(content: Any, choice: Any, upload: Any, strength: Any, size: An
 
 # --- Gatys ---------------------------------------------------------------------------------------
 
-def gatys_caption(step: style.GatysStep, steps: int, weight: float, done: bool) -> str:
-    state = "done" if done else "optimising…"
+def gatys_caption(step: style.GatysStep, steps: int, weight: float, state: str) -> str:
     return (f"**Gatys**, step {step.step} / {steps} ({state}), style weight {weight:.0e}: "
             f"content loss {step.content_loss:.3f}, style loss {step.style_loss:.4f} "
             "(each divided by its target's size; 0 = the photo's features / the style's Gram matrices exactly)")
@@ -178,9 +177,9 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
             continue
         if session in STOP_REQUESTS:
             STOP_REQUESTS.discard(session)
-            yield step.image, gatys_caption(step, steps, weight, done=False).replace("optimising…", "stopped")
+            yield step.image, gatys_caption(step, steps, weight, "stopped")
             return
-        yield step.image, gatys_caption(step, steps, weight, done=step.step == steps)
+        yield step.image, gatys_caption(step, steps, weight, "done" if step.step == steps else "optimising…")
 
 
 def request_stop(request: gr.Request = None) -> None:

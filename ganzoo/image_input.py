@@ -217,11 +217,7 @@ def fit_long_side(image: Image.Image, size: int) -> Image.Image:
 
 def limit_size(image: Image.Image, max_side: int) -> Image.Image:
     """Shrink (never enlarge) so that the long side is at most ``max_side``, keeping the aspect ratio."""
-    if max(image.size) <= max_side:
-        return image
-    scale = max_side / max(image.size)
-    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                        Image.Resampling.LANCZOS)
+    return image if max(image.size) <= max_side else fit_long_side(image, max_side)
 
 
 # --- PIL <-> tensors ----------------------------------------------------------------------

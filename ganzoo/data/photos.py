@@ -26,7 +26,7 @@ from PIL import Image
 
 from ganzoo.data.pairs import IMAGE_SUFFIXES, hwc_to_chw
 from ganzoo.errors import DataUnavailableError
-from ganzoo.image_input import fill_square, read_image
+from ganzoo.image_input import fill_square, fit_long_side, read_image, to_tensor
 from ganzoo.paths import shared_data_dir
 
 STYLES = ("starry_night", "great_wave", "composition_vii", "the_scream", "woman_with_hat", "shipwreck",
@@ -83,6 +83,16 @@ def load_photos(source: str = "photos", size: int = 320) -> PhotoData:
     description = f"{len(files)} photographs from {source}, {size} px centre crops; every {HOLD_OUT_EVERY}th held out"
     test_names = tuple(f.name for f, h in zip(files, held_out, strict=True) if h)
     return PhotoData(source, description, images[~test_rows], images[test_rows], test_names)
+
+
+def style_target(name_or_path: str, size: int) -> torch.Tensor:
+    """The painting as the loss network's target: (1, 3, H, W) in [-1, 1], long side ``size`` px.
+
+    Its size sets the size of the strokes: they should be about as big, relative to VGG's
+    receptive fields, as they are to be on the photos (a 1024 px painting against 160 px crops
+    paints pin-stripes).
+    """
+    return to_tensor(fit_long_side(style_image(name_or_path), size))
 
 
 def style_image(name_or_path: str) -> Image.Image:

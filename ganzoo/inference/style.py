@@ -66,9 +66,10 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     """The Gram matrices of ``tap`` for several pictures, the first being the style image.
 
     Channels are put in the order of the style's own channel energies (the diagonal of its
-    Gram matrix, strongest top-left), and all pictures share one colour scale (log10(1 + G / (10^-3 max G_style)),
-    up to the style's maximum), so they can be compared square by square.
-    A picture of C x C pixels is averaged down to ``size`` if C is larger (relu4_3 has 512 channels).
+    Gram matrix, strongest top-left), and all pictures share one colour scale,
+    log10(1 + G / (10^-3 max G_style)) up to the style's maximum, so they can be compared square
+    by square. A picture of C x C pixels is averaged down to ``size`` if C is larger (relu4_3 has
+    512 channels).
     """
     if tap not in STYLE_TAPS:
         raise InvalidInputError(f"layer must be one of {', '.join(STYLE_TAPS)}, got {tap!r}")

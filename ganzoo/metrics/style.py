@@ -21,8 +21,8 @@ import torch
 
 from ganzoo import checkpoints
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_image
-from ganzoo.image_input import fit_long_side, to_image, to_tensor
+from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_target
+from ganzoo.image_input import to_image, to_tensor
 from ganzoo.inference.fast_style import stylise_tensor
 from ganzoo.inference.style import PerceptualLoss, gatys
 from ganzoo.models.vgg import VGG16Features, load_vgg16
@@ -41,7 +41,7 @@ def evaluate_fast_style(name: str, data: str | None = None, vgg: VGG16Features |
         source = "photos"
     photos = load_photos(source, size=SIZE)
     vgg = vgg or load_vgg16("hed", last="relu4_3")
-    painting = to_tensor(fit_long_side(style_image(card["dataset"]["style"]), card["training"].get("style_size", SIZE)))
+    painting = style_target(card["dataset"]["style"], card["training"].get("style_size", SIZE))
     perceptual = PerceptualLoss(vgg, painting)
     rows = {"photo": [], "fast": [], "gatys": []}
     seconds = {"fast": [], "gatys": []}

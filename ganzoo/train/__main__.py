@@ -23,7 +23,7 @@ import torch
 from ganzoo import checkpoints
 from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
 from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs
-from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_image
+from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
 from ganzoo.data.unpaired import UNPAIRED_SOURCES, UnpairedData, load_unpaired
 from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
@@ -106,12 +106,8 @@ def load_data(args: argparse.Namespace) -> Data:
 
 def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
     if isinstance(data, PhotoData):
-        from ganzoo.image_input import fit_long_side, to_tensor
-
-        # The painting's strokes should be about as big, relative to VGG's receptive fields, as
-        # they are to be on the photos: a 1024 px painting against 160 px crops paints pin-stripes.
-        style = to_tensor(fit_long_side(style_image(args.style), args.style_size))
-        return FastStyleTask(style, data.test, content_weight=args.content_weight, style_weight=args.style_weight,
+        return FastStyleTask(style_target(args.style, args.style_size), data.test,
+                             content_weight=args.content_weight, style_weight=args.style_weight,
                              tv_weight=args.tv_weight, width=args.g_width, blocks=args.blocks or 5, crop=args.crop,
                              lr=args.style_lr)
     if isinstance(data, UnpairedData):

@@ -68,7 +68,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-HEADLINE = {"label_accuracy": "label acc", "frechet_distance_to_holdout": "FD", "normalised_entropy": "class entropy"}
+HEADLINE = {"label_accuracy": "label acc", "frechet_distance": "FD (judge)", "normalised_entropy": "class entropy"}
+
+
+def headline(metrics: dict, key: str) -> str:
+    value = metrics.get(key, "-")
+    return str(value["value"] if isinstance(value, dict) else value)
 
 
 def checkpoint_table() -> str:
@@ -77,7 +82,7 @@ def checkpoint_table() -> str:
     for name in checkpoints.available():
         card = checkpoints.read_card(name)
         metrics, training = card.get("metrics", {}), card.get("training", {})
-        rows.append([name, card["architecture"], *(str(metrics.get(k, "-")) for k in HEADLINE),
+        rows.append([name, card["architecture"], *(headline(metrics, k) for k in HEADLINE),
                      f"{training.get('steps', '?')} steps, {training.get('wall_time_s', 0) / 60:.1f} min"])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows)

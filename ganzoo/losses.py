@@ -12,7 +12,7 @@ computes log(sigmoid(.)) without the overflow of doing it in two steps.
 For a conditional GAN (Mirza & Osindero, 2014) x, G(z) and D all see the label y as well;
 the formulas are unchanged with D(x) read as D(x, y).
 
-Sections: the log-loss GAN (DCGAN, cGAN), pix2pix (L1 + cGAN), CycleGAN (least-squares GAN,
+Sections: the log-loss GAN (DCGAN, cGAN) and the hinge GAN, pix2pix (L1 + cGAN), CycleGAN (least-squares GAN,
 cycle consistency, identity).
 """
 
@@ -55,6 +55,31 @@ def generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
     is binary cross-entropy with target 1 on the fakes.
     """
     return F.binary_cross_entropy_with_logits(fake_logits, torch.ones_like(fake_logits))
+
+
+def hinge_discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""Hinge loss for D (Lim & Ye, "Geometric GAN", 2017; used by SN-GAN, Miyato et al. 2018):
+
+        L_D = E_x[ max(0, 1 - D(x)) ] + E_z[ max(0, 1 + D(G(z))) ]
+
+    D(.) is the raw logit here, with no sigmoid. A real image scored above +1 or a fake below
+    -1 costs nothing, so D stops pushing on examples it already separates by a margin and
+    spends its capacity on the ones near the boundary; its logits stay bounded instead of
+    growing without limit as they can under the log-loss.
+    """
+    return F.relu(1 - real_logits).mean() + F.relu(1 + fake_logits).mean()
+
+
+def hinge_generator_loss(fake_logits: torch.Tensor) -> torch.Tensor:
+    r"""G's loss against a hinge D:  L_G = -E_z[ D(G(z)) ].
+
+    G raises D's score of its fakes linearly, so its gradient does not vanish when D rejects
+    them confidently (the same reason the non-saturating loss exists).
+    """
+    return -fake_logits.mean()
+
+
+GAN_LOSSES = {"bce": (discriminator_loss, generator_loss), "hinge": (hinge_discriminator_loss, hinge_generator_loss)}
 
 
 # --- pix2pix --------------------------------------------------------------------------

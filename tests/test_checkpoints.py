@@ -82,7 +82,7 @@ def test_shipped_cgan_draws_what_the_shipped_classifier_recognises(name, at_leas
     classifier = ganzoo.load(judge_for(cgan.dataset)).model
     labels = torch.arange(200) % 10
     images = inference.generate(cgan, inference.noise(2024, 200, cgan.model.z_dim), labels)
-    predictions, _ = judge(classifier, images)
+    predictions, _, _ = judge(classifier, images)
     assert (predictions == labels).float().mean() >= at_least
 
 
@@ -92,7 +92,7 @@ def test_shipped_dcgan_draws_varied_images(name):
     classifier = ganzoo.load(judge_for(dcgan.dataset)).model
     images = inference.sample_digits(dcgan, count=100, seed=2024)
     assert images.shape == (100, 1, 28, 28) and images.min() >= -1 and images.max() <= 1
-    predictions, _ = judge(classifier, images)
+    predictions, _, _ = judge(classifier, images)
     assert len(predictions.unique()) >= 8  # no collapse onto a few classes
 
 

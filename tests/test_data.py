@@ -10,11 +10,13 @@ from ganzoo.data import digits
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 
 
-def test_synthetic_digits_are_split_by_class_in_unit_range():
+def test_synthetic_digits_have_disjoint_train_validation_and_test_parts_in_unit_range():
     d = data.load_digits("synthetic")
-    assert d.train_images.shape == (300, 1, 28, 28) and d.holdout_images.shape == (100, 1, 28, 28)
+    assert d.train_images.shape == (250, 1, 28, 28) and d.validation_images.shape == (50, 1, 28, 28)
+    assert d.test_images.shape == (100, 1, 28, 28)
     assert d.train_images.min() == -1 and d.train_images.max() == 1
-    assert torch.equal(d.holdout_labels.bincount(), torch.full((10,), 10))
+    assert torch.equal(d.test_labels.bincount(), torch.full((10,), 10))
+    assert torch.equal(d.validation_labels.bincount(), torch.full((10,), 5))
 
 
 def test_split_holds_out_the_last_examples_of_each_class():
@@ -38,7 +40,7 @@ def test_read_idx_reads_the_mnist_file_format(tmp_path):
     assert np.array_equal(data.read_idx(path), images)
 
 
-def offline(name, train_only=False):
+def offline(name):
     raise DataUnavailableError(f"could not download {name}: no network")
 
 
@@ -51,24 +53,59 @@ def test_unknown_source_and_unobtainable_mnist_are_clear_errors(tmp_path, monkey
         data.load_digits("mnist")
 
 
-def test_without_a_local_copy_mnist_is_the_first_10000_downloaded_training_digits(tmp_path, monkeypatch):
+def fake_official_split(train_size=12_000, test_size=2_000):
+    """Stand-ins for the official parts: image i holds the number i (train) or -1 - i (test)."""
+    train = (torch.arange(train_size, dtype=torch.float32).view(-1, 1, 1, 1), torch.arange(train_size) % 10)
+    test = (-1 - torch.arange(test_size, dtype=torch.float32).view(-1, 1, 1, 1), torch.arange(test_size) % 10)
+    return train, test
+
+
+def test_without_a_local_copy_mnist_is_the_downloaded_official_split(tmp_path, monkeypatch):
     """A user's clone has no shared/ folder: --data mnist then downloads, and gets the same split."""
     monkeypatch.setenv("GANZOO_DATA", str(tmp_path))
-    official = torch.arange(12_000, dtype=torch.float32).view(-1, 1, 1, 1)
-    labels = torch.arange(12_000) % 10
-    monkeypatch.setattr(digits, "_torchvision_parts", lambda name, train_only=False: (official, labels))
+    monkeypatch.setattr(digits, "_torchvision_parts", lambda name: fake_official_split())
     d = data.load_digits("mnist")
-    assert len(d.train_labels) + len(d.holdout_labels) == 10_000
-    everything = torch.cat([d.train_images, d.holdout_images]).flatten()
-    assert everything.max() < 10_000  # only the first 10,000 official images
-    assert torch.equal(d.holdout_labels.bincount(), torch.full((10,), 200))
+    assert len(d.train_labels) == 12_000 - 5_000 and len(d.validation_labels) == 5_000
+    assert torch.equal(d.validation_labels.bincount(), torch.full((10,), 500))
+    assert (d.test_images < 0).all() and len(d.test_labels) == 2_000  # the official test part, untouched
+    assert (torch.cat([d.train_images, d.validation_images]) >= 0).all()  # nothing of the test part trains
+    assert d.validation_images.min() >= d.train_images.max() - 9  # validation = the last 500 of each class
 
 
-@pytest.mark.skipif(not (data.shared_data_dir() / "mnist").exists(), reason="shared MNIST not beside the repo")
-def test_local_mnist_has_8000_train_and_2000_held_out_digits():
+def test_local_mnist_file_is_read_as_the_official_split(tmp_path, monkeypatch):
+    (tmp_path / "mnist").mkdir()
+    rng = np.random.default_rng(0)
+    arrays = {"x_train": rng.integers(0, 256, (6_000, 28, 28), dtype=np.uint8), "y_train": np.arange(6_000) % 10,
+              "x_test": rng.integers(0, 256, (100, 28, 28), dtype=np.uint8), "y_test": np.arange(100) % 10}
+    np.savez(tmp_path / "mnist" / "mnist.npz", **arrays)
+    monkeypatch.setenv("GANZOO_DATA", str(tmp_path))
     d = data.load_digits("mnist")
-    assert d.train_images.shape == (8000, 1, 28, 28)
-    assert torch.equal(d.holdout_labels.bincount(), torch.full((10,), 200))
+    assert len(d.train_labels) == 1_000 and len(d.validation_labels) == 5_000 and len(d.test_labels) == 100
+    assert torch.equal(d.test_images, data.uint8_to_unit_range(arrays["x_test"]))
+
+
+@pytest.mark.skipif(not (data.shared_data_dir() / "mnist" / "mnist.npz").exists(),
+                    reason="shared MNIST not beside the repo")
+def test_shared_mnist_is_55000_train_5000_validation_and_the_10000_official_test_digits():
+    d = data.load_digits("mnist")
+    assert d.train_images.shape == (55_000, 1, 28, 28) and len(d.validation_labels) == 5_000
+    assert torch.equal(d.validation_labels.bincount(), torch.full((10,), 500))
+    assert d.test_labels.bincount().tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_fashion_mnist_idx_files_give_the_official_split(tmp_path, monkeypatch):
+    def write(name, array):
+        with gzip.open(tmp_path / name, "wb") as f:
+            dims = struct.pack(">" + "I" * array.ndim, *array.shape)
+            f.write(struct.pack(">BBBB", 0, 0, 0x08, array.ndim) + dims + array.astype(np.uint8).tobytes())
+
+    for prefix, n, value in (("train", 5_100, 10), ("t10k", 30, 200)):
+        write(f"{prefix}-images-idx3-ubyte.gz", np.full((n, 28, 28), value))
+        write(f"{prefix}-labels-idx1-ubyte.gz", np.arange(n) % 10)
+    monkeypatch.setattr(digits, "FASHION_IDX_DIR", tmp_path)
+    d = data.load_digits("fashion-mnist")
+    assert len(d.train_labels) == 100 and len(d.validation_labels) == 5_000 and len(d.test_labels) == 30
+    assert (d.test_images > 0.5).all() and (torch.cat([d.train_images, d.validation_images]) < 0).all()
 
 
 def test_class_names_follow_the_data_source():

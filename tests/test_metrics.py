@@ -5,6 +5,11 @@ import torch
 
 from ganzoo.errors import InvalidInputError
 from ganzoo.metrics import class_spread, frechet_distance, judge_for, label_accuracy
+from ganzoo.metrics.classifier_score import classifier_score
+from ganzoo.metrics.frechet import frechet_distance_with_error
+from ganzoo.metrics.kernel import kernel_distance
+from ganzoo.metrics.memorisation import memorisation_check, nearest_distances
+from ganzoo.metrics.walks import walk_recognisability
 
 
 def test_frechet_distance_is_zero_for_identical_sets():
@@ -78,3 +83,110 @@ def test_vgg_feature_space_puts_real_pictures_near_the_real_set_and_noise_far():
     near = space.distance_to_real(smooth[100:])
     far = space.distance_to_real(torch.rand(60, 3, 32, 32) * 2 - 1)
     assert 0 <= near < far / 3
+
+
+def test_frechet_distance_with_error_has_a_bootstrap_spread_that_shrinks_with_more_samples():
+    g = torch.Generator().manual_seed(3)
+    small = frechet_distance_with_error(torch.randn(200, 4, generator=g), torch.randn(200, 4, generator=g))
+    large = frechet_distance_with_error(torch.randn(5000, 4, generator=g), torch.randn(5000, 4, generator=g))
+    assert small["bootstrap_se"] > large["bootstrap_se"] > 0
+    # Two samples of one distribution: FD is biased upwards, more so at the smaller size.
+    assert small["value"] > large["value"] > 0
+
+
+def test_kernel_distance_is_unbiased_near_zero_for_one_distribution_and_positive_for_two():
+    g = torch.Generator().manual_seed(4)
+    same = kernel_distance(torch.randn(2000, 8, generator=g), torch.randn(2000, 8, generator=g), subsets=20,
+                           subset_size=500)
+    shifted = kernel_distance(torch.randn(2000, 8, generator=g), torch.randn(2000, 8, generator=g) + 0.5,
+                              subsets=20, subset_size=500)
+    assert abs(same["value"]) < 3 * same["std"] + 1e-3
+    assert shifted["value"] > 10 * max(same["std"], 1e-4)
+
+
+def test_classifier_score_is_the_number_of_confidently_and_evenly_used_classes():
+    confident_even = torch.eye(10).repeat(50, 1)  # every image certain, classes even
+    assert classifier_score(confident_even)["mean"] == pytest.approx(10.0, rel=1e-6)
+    one_class = torch.zeros(500, 10)
+    one_class[:, 3] = 1
+    assert classifier_score(one_class)["mean"] == pytest.approx(1.0)
+    unsure = torch.full((500, 10), 0.1)  # no image classified: no information
+    assert classifier_score(unsure)["mean"] == pytest.approx(1.0)
+    assert classifier_score(confident_even)["splits"] == 10
+
+
+def test_memorisation_check_tells_copies_from_new_images():
+    g = torch.Generator().manual_seed(5)
+    train = torch.rand(300, 1, 28, 28, generator=g) * 2 - 1
+    test = torch.rand(100, 1, 28, 28, generator=g) * 2 - 1
+    copies = train[:100] + 0.01 * torch.randn(100, 1, 28, 28, generator=g)
+    assert nearest_distances(train[:5], train).max() < 1e-3
+    copied = memorisation_check(copies, test, train)
+    fresh = memorisation_check(torch.rand(100, 1, 28, 28, generator=g) * 2 - 1, test, train)
+    assert copied["closer_than_test_1pct"] == 1.0 and copied["generated_median"] < 0.1 * copied["test_median"]
+    assert fresh["closer_than_test_1pct"] < 0.1
+
+
+def test_walk_recognisability_counts_confident_frames(tiny_dcgan_and_judge):
+    generator, classifier = tiny_dcgan_and_judge
+    result = walk_recognisability(generator, classifier, walks=4, steps=5)
+    for method in ("lerp", "slerp"):
+        assert 0 <= result[method]["worst_position_share"] <= result[method]["share"] <= 1
+    always = walk_recognisability(generator, classifier, walks=4, steps=5, threshold=0.0)
+    assert always["lerp"]["share"] == always["slerp"]["walks_all_recognised"] == 1.0
+
+
+@pytest.fixture(scope="module")
+def tiny_dcgan_and_judge(tmp_path_factory):
+    """An untrained generator, and a small judge trained for a few steps on the synthetic bars."""
+    from ganzoo.data import load_digits
+    from ganzoo.models import Generator
+    from ganzoo.train.classifier import ClassifierTask
+    from ganzoo.train.loop import TrainConfig, fit
+
+    torch.manual_seed(0)
+    synthetic = load_digits("synthetic")
+    task = ClassifierTask(synthetic.validation_images, synthetic.validation_labels, lr=3e-3, width=8)
+    fit(task, synthetic.train_dataset(), TrainConfig(out=tmp_path_factory.mktemp("judge"), max_steps=40,
+                                                      batch_size=32, progress=False))
+    return Generator(z_dim=8, width=4).eval(), task.modules["classifier"].eval()
+
+
+def test_inception_fid_and_score_run_the_real_pipeline_on_an_untrained_network():
+    """The real FID / IS path without the download: torchvision's Inception-v3 with random weights."""
+    from torchvision.models import inception_v3
+
+    from ganzoo.metrics.inception import inception_fid, inception_outputs, inception_score, to_inception_input
+
+    torch.manual_seed(0)
+    network = inception_v3(weights=None, aux_logits=False, init_weights=False).eval()
+    digits = torch.rand(6, 1, 28, 28) * 2 - 1
+    assert to_inception_input(digits, 75).shape == (6, 3, 75, 75)
+    features, probabilities = inception_outputs(digits, network, size=75)
+    assert features.shape == (6, 2048) and probabilities.shape == (6, 1000)
+    assert torch.allclose(probabilities.sum(1), torch.ones(6), atol=1e-5)
+    assert inception_fid(digits, digits, network, size=75) == pytest.approx(0.0, abs=1e-3)
+    assert inception_fid(digits, -digits, network, size=75) > 0
+    assert 1.0 <= inception_score(digits, network, splits=2, size=75)["mean"] <= 1000
+
+
+def test_evaluate_generator_network_reports_distances_with_real_baselines(tiny_dcgan_and_judge, monkeypatch):
+    from ganzoo.data import load_digits
+    from ganzoo.metrics import digits
+
+    generator, classifier = tiny_dcgan_and_judge
+    monkeypatch.setattr(digits, "judge_for", lambda source: "tiny-judge")
+    monkeypatch.setattr(digits.checkpoints, "load", lambda name: type("Loaded", (), {"model": classifier})())
+    synthetic = load_digits("synthetic")
+    monkeypatch.setattr(digits, "load_digits", lambda source: synthetic)
+    result = digits.evaluate_generator_network(generator, "synthetic", samples=100, walks=3)
+    assert result["real_reference"]["images"] == 100  # the synthetic test part
+    for key in ("frechet_distance", "frechet_distance_real_vs_real"):
+        assert result[key]["value"] >= 0 and result[key]["bootstrap_se"] >= 0
+    assert result["frechet_distance"]["value"] > result["frechet_distance_real_vs_real"]["value"]
+    assert {"kernel_distance", "kernel_distance_real_vs_real", "memorisation", "latent_walks"} <= set(result)
+    assert 1 <= result["classifier_score"]["mean"] <= 10
+    validation = digits.evaluate_generator_network(generator, "synthetic", samples=100, split="validation", walks=0)
+    assert validation["real_reference"]["images"] == 50 and "latent_walks" not in validation
+    with pytest.raises(InvalidInputError, match="split must be one of"):
+        digits.evaluate_generator_network(generator, "synthetic", samples=100, split="train", walks=0)

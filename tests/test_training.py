@@ -23,18 +23,22 @@ def synthetic():
     return load_digits("synthetic")
 
 
+def validation_part(data):
+    return data.validation_images, data.validation_labels
+
+
 def rows(path: Path) -> list[dict[str, str]]:
     with open(path) as f:
         return list(csv.DictReader(f))
 
 
 def test_classifier_loss_falls_on_a_tiny_overfit(synthetic, tmp_path):
-    task = ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels, lr=3e-3)
+    task = ClassifierTask(synthetic.validation_images, synthetic.validation_labels, lr=3e-3)
     cfg = TrainConfig(out=tmp_path, epochs=6, batch_size=32, log_every=9, progress=False)
     result = fit(task, synthetic.train_dataset(), cfg)
     losses = [float(r["loss"]) for r in rows(tmp_path / "metrics.csv")]
     assert losses[-1] < 0.5 * losses[0]
-    assert result.eval_metrics["holdout_accuracy"] > 0.5  # 10 classes: chance is 0.1
+    assert result.eval_metrics["validation_accuracy"] > 0.5  # 10 classes: chance is 0.1
 
 
 def test_gan_discriminator_learns_to_separate_real_from_fake(synthetic, tmp_path):
@@ -124,13 +128,13 @@ def test_ema_generator_trails_the_trained_one_and_is_what_gets_sampled(synthetic
 
 def test_running_a_finished_run_again_trains_no_more_and_keeps_its_last_losses(synthetic, tmp_path):
     cfg = TrainConfig(out=tmp_path, epochs=1, batch_size=32, log_every=3, progress=False)
-    first = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    first = fit(ClassifierTask(*validation_part(synthetic)), synthetic.train_dataset(), cfg)
     logged = len(rows(tmp_path / "metrics.csv"))
-    again = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    again = fit(ClassifierTask(*validation_part(synthetic)), synthetic.train_dataset(), cfg)
     assert again.steps == first.steps and len(rows(tmp_path / "metrics.csv")) == logged
     assert again.last_metrics.keys() == first.last_metrics.keys()
     assert again.last_metrics["loss"] == pytest.approx(first.last_metrics["loss"], rel=1e-5)
-    assert again.eval_metrics["holdout_accuracy"] == first.eval_metrics["holdout_accuracy"]
+    assert again.eval_metrics["validation_accuracy"] == first.eval_metrics["validation_accuracy"]
 
 
 def test_a_wall_time_budget_stops_the_run_and_still_finishes_it(tmp_path, synthetic):
@@ -139,6 +143,6 @@ def test_a_wall_time_budget_stops_the_run_and_still_finishes_it(tmp_path, synthe
     env = Distributed()
     assert out_of_time(61.0, 1.0, env) and not out_of_time(59.0, 1.0, env)
     cfg = TrainConfig(out=tmp_path, epochs=50, batch_size=16, progress=False, max_minutes=0.0)
-    result = fit(ClassifierTask(synthetic.holdout_images, synthetic.holdout_labels), synthetic.train_dataset(), cfg)
+    result = fit(ClassifierTask(*validation_part(synthetic)), synthetic.train_dataset(), cfg)
     assert result.steps == 1  # the first step passes a zero budget; the run then stops and evaluates
     assert (tmp_path / "checkpoint.pt").exists() and result.eval_metrics

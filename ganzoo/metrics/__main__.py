@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--samples", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data", default=None, help="real images to compare against (default: its training data)")
+    p.add_argument("--split", choices=("test", "validation"), default="test",
+                   help="digit models: score on the official test split (reported) or the validation part (choices)")
+    p.add_argument("--inception", type=int, default=0, metavar="N",
+                   help="digit generators: also the true FID and IS with Inception-v3 on N samples "
+                        "(downloads its weights; slow on a CPU)")
     p.add_argument("--write", action="store_true", help="record the metrics in the model card")
     args = p.parse_args(argv)
     command = " ".join(["python -m ganzoo.metrics", *(sys.argv[1:] if argv is None else argv)])
@@ -54,8 +59,8 @@ def evaluate(name: str, args: argparse.Namespace) -> dict:
     if architecture == "pix2pix.UNetGenerator":
         return evaluate_translator(name, args.data)
     if architecture == "classifier.DigitClassifier":
-        return evaluate_classifier(name, args.data)
-    return evaluate_generator(name, args.samples, args.seed, args.data)
+        return evaluate_classifier(name, args.data, args.split)
+    return evaluate_generator(name, args.samples, args.seed, args.data, args.split, args.inception)
 
 
 def print_metrics(name: str, metrics: dict) -> None:

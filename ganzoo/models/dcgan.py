@@ -64,17 +64,24 @@ def _upsampling_body(in_dim: int, width: int, channels: int) -> nn.Sequential:
     )
 
 
-def _downsampling_body(width: int, channels: int) -> nn.Sequential:
-    """Image (B, channels, 28, 28) -> features (B, 2*width, 7, 7)."""
+def _downsampling_body(width: int, channels: int, spectral: bool = False) -> nn.Sequential:
+    """Image (B, channels, 28, 28) -> features (B, 2*width, 7, 7).
+
+    ``spectral``: spectral normalisation instead of batch norm (see ``Discriminator``).
+    """
+    second = nn.Conv2d(width, width * 2, kernel_size=4, stride=2, padding=1, bias=spectral)
     return nn.Sequential(
         # 28 -> 14; no batch norm on the input layer (paper rule).
-        nn.Conv2d(channels, width, kernel_size=4, stride=2, padding=1),
+        _maybe_spectral(nn.Conv2d(channels, width, kernel_size=4, stride=2, padding=1), spectral),
         nn.LeakyReLU(0.2, inplace=True),
         # 14 -> 7
-        nn.Conv2d(width, width * 2, kernel_size=4, stride=2, padding=1, bias=False),
-        nn.BatchNorm2d(width * 2),
+        *((_maybe_spectral(second, True),) if spectral else (second, nn.BatchNorm2d(width * 2))),
         nn.LeakyReLU(0.2, inplace=True),
     )
+
+
+def _maybe_spectral(layer: nn.Module, spectral: bool) -> nn.Module:
+    return nn.utils.parametrizations.spectral_norm(layer) if spectral else layer
 
 
 class Generator(nn.Module):
@@ -91,14 +98,23 @@ class Generator(nn.Module):
 
 
 class Discriminator(nn.Module):
-    """DCGAN discriminator: image -> one real/fake logit (no sigmoid; the loss applies it)."""
+    """DCGAN discriminator: image -> one real/fake logit (no sigmoid; the loss applies it).
 
-    def __init__(self, width: int = 64, channels: int = 1) -> None:
+    ``spectral_norm=True`` follows Miyato et al., "Spectral Normalization for Generative
+    Adversarial Networks" (2018): every layer's weight W is divided by its largest singular
+    value sigma(W) (estimated by one power iteration per step), so each layer, and with
+    LeakyReLU the whole of D, is at most 1-Lipschitz. D can then not become arbitrarily sharp:
+    its gradients to G stay informative, and it needs no batch norm (which couples the
+    images of a batch, and lets D tell an all-real batch from an all-fake one by its statistics).
+    """
+
+    def __init__(self, width: int = 64, channels: int = 1, spectral_norm: bool = False) -> None:
         super().__init__()
-        self.features = _downsampling_body(width, channels)
+        self.features = _downsampling_body(width, channels, spectral_norm)
         # A 7x7 convolution over the 7x7 map is a linear layer on all features.
-        self.head = nn.Conv2d(width * 2, 1, kernel_size=7)
-        init_dcgan_weights(self)
+        self.head = _maybe_spectral(nn.Conv2d(width * 2, 1, kernel_size=7), spectral_norm)
+        if not spectral_norm:
+            init_dcgan_weights(self)  # spectral norm keeps PyTorch's default init, as SN-GAN does
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.features(x)).flatten()

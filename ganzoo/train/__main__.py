@@ -58,11 +58,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", default="auto", help="auto (CUDA, then MPS, then CPU), cpu, cuda, ...")
     p.add_argument("--out", type=Path, required=True, help="run folder (checkpoint, CSVs, sample grids)")
     p.add_argument("--export", default=None, help="write the trained network as a shipped checkpoint")
+    p.add_argument("--classifier-width", type=int, default=32, help="classifier: channels of its first layers")
     p.add_argument("--z-dim", type=int, default=64, help="GANs: latent size")
     p.add_argument("--g-width", type=int, default=32, help="GANs: generator width (channels / 4 at 7x7)")
     p.add_argument("--d-width", type=int, default=64, help="GANs: discriminator width")
     p.add_argument("--ema-decay", type=float, default=0.0,
                    help="GANs: also keep (and ship) an average of G's weights, e.g. 0.999; 0 = off")
+    p.add_argument("--gan-loss", choices=("bce", "hinge"), default="bce",
+                   help="GANs: log-loss with non-saturating G (DCGAN's) or the hinge loss (SN-GAN's)")
+    p.add_argument("--spectral-norm", action="store_true",
+                   help="dcgan: spectrally normalised discriminator (no batch norm in D)")
+    p.add_argument("--g-lr", type=float, default=2e-4, help="GANs: generator's Adam learning rate")
+    p.add_argument("--d-lr", type=float, default=2e-4,
+                   help="GANs: discriminator's Adam learning rate (faster than G: two time-scale rule)")
     p.add_argument("--l1-weight", type=float, default=100.0, help="pix2pix: lambda of the L1 term (0 = cGAN only)")
     p.add_argument("--gan-weight", type=float, default=1.0, help="pix2pix: weight of the cGAN term (0 = L1 only)")
     p.add_argument("--no-augment", action="store_true", help="pix2pix: train on the sketches exactly as stored")
@@ -118,10 +126,12 @@ def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
         return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                            gan_weight=args.gan_weight, augment=not args.no_augment)
     if args.model == "classifier":
-        return ClassifierTask(data.holdout_images, data.holdout_labels)
+        return ClassifierTask(data.validation_images, data.validation_labels, width=args.classifier_width,
+                              augmentation="garments" if args.data == "fashion-mnist" else "digits")
     return GanTask(
         conditional=args.model == "cgan", z_dim=args.z_dim, g_width=args.g_width, d_width=args.d_width,
-        ema_decay=args.ema_decay,
+        ema_decay=args.ema_decay, loss=args.gan_loss, spectral_norm=args.spectral_norm, g_lr=args.g_lr,
+        d_lr=args.d_lr,
     )
 
 
@@ -165,8 +175,9 @@ def dataset_card(args: argparse.Namespace, data: Data) -> dict:
         "source": args.data,
         "description": DESCRIPTIONS[args.data],
         "train_examples": len(data.train_labels),
-        "holdout": f"last {len(data.holdout_labels) // 10} of each class "
-                   f"({len(data.holdout_labels)} examples), never trained on",
+        "validation": f"last {len(data.validation_labels) // 10} of each class of the official training split "
+                      f"({len(data.validation_labels)} examples): every choice was made on these, never trained on",
+        "test": f"the official test split ({len(data.test_labels)} examples): only the reported metrics use it",
     }
 
 
@@ -198,6 +209,9 @@ def export_networks(
         card["training"] |= {"style": args.style, "content_weight": args.content_weight,
                              "style_weight": args.style_weight, "tv_weight": args.tv_weight, "crop": args.crop,
                              "style_size": args.style_size, "lr": args.style_lr}
+    if isinstance(task, GanTask):
+        card["training"] |= {"gan_loss": args.gan_loss, "spectral_norm": args.spectral_norm, "g_lr": args.g_lr,
+                             "d_lr": args.d_lr, "ema_decay": args.ema_decay}
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,

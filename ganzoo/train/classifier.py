@@ -1,4 +1,4 @@
-"""Training step of the judge classifier (cross-entropy on lightly augmented real digits)."""
+"""Training step of the judge classifier (cross-entropy on lightly augmented real images)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ import torch.nn.functional as F
 from ganzoo.models import DigitClassifier
 from ganzoo.train.loop import StepContext, TrainingTask
 
+# Which small changes leave the class alone: a digit survives a slight rotation but not a
+# mirror (a mirrored 2 is no digit), a garment survives a mirror but is photographed upright.
+AUGMENTATIONS = {"digits": {"max_degrees": 10.0, "flip": False}, "garments": {"max_degrees": 0.0, "flip": True}}
+
 
 def random_affine(images: torch.Tensor, max_degrees: float = 10.0, max_shift: float = 0.1) -> torch.Tensor:
-    """Small random rotations and shifts: with only 8,000 digits this is what reaches 99%."""
+    """Small random rotations and shifts (shift as a fraction of the side)."""
     n = images.size(0)
     angle = (torch.rand(n, device=images.device) * 2 - 1) * math.radians(max_degrees)
     shift = (torch.rand(n, 2, device=images.device) * 2 - 1) * max_shift * 2  # grid spans 2
@@ -25,15 +29,35 @@ def random_affine(images: torch.Tensor, max_degrees: float = 10.0, max_shift: fl
     return F.grid_sample(images + 1, grid, align_corners=False, padding_mode="zeros") - 1
 
 
+def random_flip(images: torch.Tensor) -> torch.Tensor:
+    """Mirror a random half of the batch left to right."""
+    flip = torch.rand(images.size(0), device=images.device) < 0.5
+    return torch.where(flip[:, None, None, None], images.flip(-1), images)
+
+
 class ClassifierTask(TrainingTask):
-    def __init__(self, holdout_images: torch.Tensor, holdout_labels: torch.Tensor, lr: float = 1e-3) -> None:
-        self.spec = ("classifier.DigitClassifier", {"width": 32, "feature_dim": 128})
+    """The judge: trained on real images only; ``evaluate`` scores the validation part."""
+
+    def __init__(
+        self,
+        validation_images: torch.Tensor,
+        validation_labels: torch.Tensor,
+        lr: float = 1e-3,
+        width: int = 32,
+        augmentation: str = "digits",
+    ) -> None:
+        self.spec = ("classifier.DigitClassifier", {"width": width, "feature_dim": 128})
         self.modules = {"classifier": DigitClassifier(**self.spec[1])}
-        self.holdout = (holdout_images, holdout_labels)
+        self.validation = (validation_images, validation_labels)
         self.lr = lr
+        self.augmentation = AUGMENTATIONS[augmentation]
 
     def build_optimizers(self) -> None:
         self.optimizers = {"classifier": torch.optim.Adam(self.modules["classifier"].parameters(), lr=self.lr)}
+
+    def augment(self, images: torch.Tensor) -> torch.Tensor:
+        images = random_affine(images, max_degrees=self.augmentation["max_degrees"])
+        return random_flip(images) if self.augmentation["flip"] else images
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
         images, labels = batch
@@ -43,7 +67,7 @@ class ClassifierTask(TrainingTask):
         for group in self.optimizers["classifier"].param_groups:
             group["lr"] = lr
         with ctx.autocast():
-            logits = ctx.model("classifier")(random_affine(images))
+            logits = ctx.model("classifier")(self.augment(images))
             loss = F.cross_entropy(logits, labels)
         ctx.optimize("classifier", loss)
         return {"loss": loss.item(), "accuracy": (logits.argmax(1) == labels).float().mean().item()}
@@ -51,6 +75,6 @@ class ClassifierTask(TrainingTask):
     def evaluate(self) -> dict[str, float]:
         model = self.modules["classifier"]
         device = next(model.parameters()).device
-        images, labels = self.holdout
+        images, labels = self.validation
         predictions = torch.cat([model(chunk.to(device)).argmax(1).cpu() for chunk in images.split(500)])
-        return {"holdout_accuracy": (predictions == labels).float().mean().item()}
+        return {"validation_accuracy": (predictions == labels).float().mean().item()}

@@ -2,13 +2,24 @@
 
 Each step is the alternating update of Goodfellow et al. (2014):
     1. D step: raise D(x) on a real batch and lower D(G(z)) on a fake one;
-    2. G step: make the same fakes look real to the just-updated D (non-saturating loss).
+    2. G step: make the same fakes look real to the just-updated D.
 
-Optionally (``ema_decay > 0``) a third network is kept: an exponential moving average of the
-generator's weights, theta_ema <- decay * theta_ema + (1 - decay) * theta. The adversarial game
-makes G's weights circle around a good solution rather than settle on it; their average sits
-nearer the centre and draws cleaner samples (Yazici et al., "The Unusual Effectiveness of
-Averaging in GAN Training", 2019). When it is kept, it is what gets shipped.
+The recipe is DCGAN's by default (log-loss with the non-saturating G loss, Adam lr 2e-4 for
+both). Three later ideas can be switched on, each measured on the validation split before the
+shipped DCGANs used them (the table is in the README):
+
+* ``loss="hinge"`` with ``spectral_norm=True``: SN-GAN's discriminator (Miyato et al., 2018),
+  see ``ganzoo.losses.hinge_discriminator_loss`` and ``ganzoo.models.dcgan.Discriminator``;
+* ``d_lr`` != ``g_lr``: the two time-scale update rule (Heusel et al., "GANs Trained by a Two
+  Time-Scale Update Rule Converge to a Local Nash Equilibrium", 2017): D learns faster, so G
+  always chases a discriminator that is close to optimal for the current G;
+* ``ema_decay > 0``: an exponential moving average of the generator's weights,
+  theta_ema <- decay * theta_ema + (1 - decay) * theta. The adversarial game makes G's weights
+  circle around a good solution rather than settle on it; their average sits nearer the centre
+  and draws cleaner samples (Yazici et al., "The Unusual Effectiveness of Averaging in GAN
+  Training", 2019). When it is kept, it is what gets shipped, with its batch-norm statistics
+  measured afresh on its own activations (``finish``): the averaged weights never produced
+  the running statistics the training generator collected.
 """
 
 from __future__ import annotations
@@ -18,30 +29,45 @@ from typing import Any
 
 import torch
 
-from ganzoo.losses import discriminator_loss, generator_loss
+from ganzoo.losses import GAN_LOSSES
 from ganzoo.models import ARCHITECTURES
-from ganzoo.train.loop import StepContext, TrainingTask
+from ganzoo.train.loop import StepContext, TrainingTask, recompute_batch_norm_statistics
 
 # The DCGAN paper's optimiser settings: lr 2e-4 and beta1 0.5 (0.9 made training oscillate).
 ADAM_LR = 2e-4
 ADAM_BETAS = (0.5, 0.999)
+BATCH_NORM_BATCHES = 50  # batches of 200 latents that re-measure the shipped G's batch norm
 
 
 class GanTask(TrainingTask):
     """DCGAN (``conditional=False``) or projection-cGAN (``conditional=True``) training."""
 
     def __init__(
-        self, conditional: bool, z_dim: int = 64, g_width: int = 32, d_width: int = 64, ema_decay: float = 0.0
+        self,
+        conditional: bool,
+        z_dim: int = 64,
+        g_width: int = 32,
+        d_width: int = 64,
+        ema_decay: float = 0.0,
+        loss: str = "bce",
+        spectral_norm: bool = False,
+        g_lr: float = ADAM_LR,
+        d_lr: float = ADAM_LR,
     ) -> None:
         self.conditional = conditional
         self.ema_decay = ema_decay
+        self.d_loss, self.g_loss = GAN_LOSSES[loss]
+        self.learning_rates = {"generator": g_lr, "discriminator": d_lr}
         kind = "Conditional" if conditional else ""
         self.generator_spec: tuple[str, dict[str, Any]] = (
             f"dcgan.{kind}Generator", {"z_dim": z_dim, "width": g_width}
         )
-        self.discriminator_spec: tuple[str, dict[str, Any]] = (
-            f"dcgan.{kind}Discriminator", {"width": d_width}
-        )
+        d_arguments: dict[str, Any] = {"width": d_width}
+        if spectral_norm:
+            if conditional:
+                raise ValueError("spectral norm is implemented for the unconditional discriminator only")
+            d_arguments["spectral_norm"] = True
+        self.discriminator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Discriminator", d_arguments)
         self.modules = {
             "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
             "discriminator": ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1]),
@@ -61,9 +87,8 @@ class GanTask(TrainingTask):
 
     def build_optimizers(self) -> None:
         self.optimizers = {
-            name: torch.optim.Adam(m.parameters(), lr=ADAM_LR, betas=ADAM_BETAS)
-            for name, m in self.modules.items()
-            if name != "generator_ema"
+            name: torch.optim.Adam(self.modules[name].parameters(), lr=lr, betas=ADAM_BETAS)
+            for name, lr in self.learning_rates.items()
         }
 
     def _condition(self, labels: torch.Tensor) -> tuple[torch.Tensor, ...]:
@@ -81,13 +106,13 @@ class GanTask(TrainingTask):
             real_logits = discriminator(real, *y)
             # detach(): D's loss must not send gradients into G.
             fake_logits = discriminator(fake.detach(), *y)
-            loss_d = discriminator_loss(real_logits, fake_logits)
+            loss_d = self.d_loss(real_logits, fake_logits)
         ctx.optimize("discriminator", loss_d)
 
         with ctx.autocast():
             # Through the unwrapped D: G needs D's input-gradients, not D's weight-gradients,
             # so there is nothing of D's to all-reduce in this pass.
-            loss_g = generator_loss(ctx.unwrapped("discriminator")(fake, *y))
+            loss_g = self.g_loss(ctx.unwrapped("discriminator")(fake, *y))
         ctx.optimize("generator", loss_g)
         if self.ema_decay > 0:
             self._update_ema(ctx.unwrapped("generator"))
@@ -104,14 +129,31 @@ class GanTask(TrainingTask):
         ema = self.modules["generator_ema"]
         for averaged, current in zip(ema.parameters(), generator.parameters(), strict=True):
             averaged.lerp_(current, 1 - self.ema_decay)
-        for averaged, current in zip(ema.buffers(), generator.buffers(), strict=True):
-            averaged.copy_(current)  # batch-norm statistics: take the current ones
+
+    def finish(self) -> None:
+        """Measure the averaged generator's batch-norm statistics on its own activations."""
+        if self.ema_decay > 0:
+            self.recompute_ema_statistics()
+
+    def recompute_ema_statistics(self) -> None:
+        ema = self.modules["generator_ema"]
+        device = next(ema.parameters()).device
+        noise = torch.Generator().manual_seed(0)
+
+        def latents():
+            for _ in range(BATCH_NORM_BATCHES):
+                z = torch.randn(200, self.z_dim, generator=noise).to(device)
+                yield (z, torch.arange(200, device=device) % 10) if self.conditional else (z,)
+
+        recompute_batch_norm_statistics(ema, latents())
 
     @property
     def shipped_generator(self) -> torch.nn.Module:
         return self.modules.get("generator_ema", self.modules["generator"])
 
     def sample_images(self) -> torch.Tensor:
+        if self.ema_decay > 0:
+            self.recompute_ema_statistics()  # the grid shows what would be shipped now
         generator = self.shipped_generator
         device = next(generator.parameters()).device
         y = self._condition(self.fixed_labels.to(device)) if self.conditional else ()

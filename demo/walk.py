@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import gradio as gr
+import torch
 from PIL import Image
 
 from demo.common import (
@@ -20,8 +21,12 @@ from demo.common import (
     shows_errors,
 )
 from ganzoo import inference
+from ganzoo.checkpoints import LoadedModel
+from ganzoo.errors import CheckpointError, InvalidInputError
+from ganzoo.metrics import judge_for
 
 STRIP_STEPS = 10
+CONFIDENT = 0.9  # the share of frames read at least this surely is the walk metric in the model card
 GIF_STEPS = 24
 ARCHITECTURE, DEFAULT_MODEL = "dcgan.Generator", "dcgan-mnist"
 GIFS = RecentFiles("ganzoo-walk-")  # bounded: the newest 16 GIFs, whatever the number of requests
@@ -33,6 +38,11 @@ straight line, *slerp* walks the great circle between them. Why slerp suits Gaus
 a 64-d Gaussian sample almost always has length ≈ √64 = 8, so the generator only ever saw points
 near that sphere; the straight line cuts inside it (≈ 5.7 long at the midpoint) into territory it
 never trained on, and the midpoint images tend to fade. Slerp stays on the sphere.
+
+**Does the walk stay among real-looking images?** Under the strip, an independent classifier
+(trained on real images only) says what it reads in each frame and how sure it is. A frame it
+reads with less than 90% confidence (marked ⚠) is where the walk leaves the data: a blend of two
+shapes rather than one. The model card measures this over 100 random walks of 16 steps.
 """
 
 
@@ -54,20 +64,45 @@ def frame(checkpoint: str, seed_a: float, seed_b: float, t: float, method: str) 
     return inference.to_pil(inference.walk_frame(model(name), a, b, position, how), scale=10, padding=0)
 
 
+def judge_readout(generator: LoadedModel, frames: torch.Tensor) -> str:
+    """A table under the strip: what the independent classifier reads in each frame, and how surely."""
+    try:
+        classifier = model(judge_for(generator.dataset))
+    except (CheckpointError, InvalidInputError):
+        return ""
+    labels, confidences = inference.read_images(classifier, frames)
+    names = generator.class_names
+    steps = len(frames)
+    cells = [f"{names[label]}{'' if conf >= CONFIDENT else ' ⚠'}" for label, conf in zip(labels.tolist(),
+                                                                                   confidences.tolist(), strict=True)]
+    sure = int((confidences >= CONFIDENT).sum())
+    header = "| t | " + " | ".join(f"{i / (steps - 1):.2f}" for i in range(steps)) + " |"
+    return "\n".join([
+        f"**What the judge reads** ({judge_for(generator.dataset)}): {sure} of {steps} frames with ≥ 90% confidence.",
+        "",
+        header,
+        "|---" * (steps + 1) + "|",
+        "| reads | " + " | ".join(cells) + " |",
+        "| confidence | " + " | ".join(f"{c:.2f}" for c in confidences.tolist()) + " |",
+    ])
+
+
 @shows_errors
-def refresh_walk(checkpoint: str, seed_a: float, seed_b: float, method: str) -> tuple[Image.Image, str, str]:
-    """The public ``/walk``: a strip of the whole walk, and an animated GIF of it (preview and download)."""
+def refresh_walk(checkpoint: str, seed_a: float, seed_b: float, method: str) -> tuple[Image.Image, str, str, str]:
+    """The public ``/walk``: a strip of the whole walk, an animated GIF of it (preview and download),
+    and what the judge reads in each frame of the strip."""
     name, a, b, how = _walk_inputs(checkpoint, seed_a, seed_b, method)
     generator = model(name)
-    strip = inference.to_pil(inference.latent_walk(generator, a, b, STRIP_STEPS, how), scale=3)
+    frames = inference.latent_walk(generator, a, b, STRIP_STEPS, how)
+    strip = inference.to_pil(frames, scale=3)
     gif = GIFS.new_path(f"walk_{name}_{how}_{a}_{b}.gif")
     inference.save_gif(inference.latent_walk(generator, a, b, GIF_STEPS, how), gif, scale=8)
-    return strip, str(gif), str(gif)
+    return strip, str(gif), str(gif), judge_readout(generator, frames)
 
 
 def walk_view(
     checkpoint: str, seed_a: float, seed_b: float, t: float, method: str
-) -> tuple[Image.Image, Image.Image, str, str]:
+) -> tuple[Image.Image, Image.Image, str, str, str]:
     """Everything the tab shows, from one request: one message if something is wrong, not two."""
     return frame(checkpoint, seed_a, seed_b, t, method), *refresh_walk(checkpoint, seed_a, seed_b, method)
 
@@ -97,10 +132,11 @@ def build_tab(blocks: gr.Blocks) -> None:
                 animation = gr.Image(label="Animated walk (GIF)", type="filepath", interactive=False)
             strip = gr.Image(label=f"The whole walk in {STRIP_STEPS} steps", type="pil", format="png",
                              interactive=False, elem_id="walk-strip")
+            readout = gr.Markdown(elem_id="walk-readout")
             download = gr.File(label="Download the GIF")
 
     inputs = [checkpoint, seed_a, seed_b, t, method]
-    walk_outputs = [strip, animation, download]
+    walk_outputs = [strip, animation, download, readout]
     view = [current, *walk_outputs]
     example_rows = gr.Examples(
         examples=[[choices[0], 1, 2, 0.5, "slerp"], [choices[0], 1, 2, 0.5, "lerp"], [choices[0], 10, 77, 0.3, "slerp"]]

@@ -8,7 +8,7 @@ from PIL import Image
 
 from demo import common, digits, sketch, swap, walk
 from demo.ui import DELETE_CACHE, build_demo
-from ganzoo import checkpoints
+from ganzoo import checkpoints, inference
 
 
 @pytest.fixture(autouse=True)
@@ -101,9 +101,22 @@ def test_corrupted_checkpoint_is_a_gradio_error_and_restoring_it_recovers(shippe
 def test_walk_handlers_return_a_frame_a_strip_and_a_gif():
     frame = walk.frame("dcgan-mnist", 1, 2, 0.25, "slerp")
     assert frame.size == (280, 280)
-    strip, gif, download = walk.refresh_walk("dcgan-mnist", 1, 2, "lerp")
+    strip, gif, download, readout = walk.refresh_walk("dcgan-mnist", 1, 2, "lerp")
     assert strip.size == ((walk.STRIP_STEPS * 30 + 2) * 3, 32 * 3)
     assert gif == download and Image.open(gif).n_frames == 2 * walk.GIF_STEPS - 2
+    assert "What the judge reads** (mnist-classifier)" in readout
+
+
+def test_walk_readout_names_what_the_judge_reads_in_every_frame_with_its_confidence():
+    generator = common.model("dcgan-mnist")
+    frames = inference.latent_walk(generator, 1, 2, walk.STRIP_STEPS, "lerp")
+    labels, confidences = inference.read_images(common.model("mnist-classifier"), frames)
+    rows = {line.split(" | ")[0]: line.strip("| ").split(" | ")[1:] for line in
+            walk.judge_readout(generator, frames).splitlines() if line.startswith("| ")}
+    assert rows["| reads"] == [str(d) + ("" if c >= 0.9 else " ⚠") for d, c in zip(labels.tolist(),
+                                                                                  confidences.tolist(), strict=True)]
+    assert rows["| confidence"] == [f"{c:.2f}" for c in confidences.tolist()]
+    assert len(rows["| t"]) == walk.STRIP_STEPS and rows["| t"][0] == "0.00" and rows["| t"][-1] == "1.00"
 
 
 @pytest.mark.parametrize("t", [1.5, -0.2, "0.5", None])
@@ -113,7 +126,7 @@ def test_out_of_range_slider_value_is_a_message_that_names_it(t):
 
 
 def test_walk_view_gives_every_output_from_one_request_and_one_message_for_a_bad_seed():
-    current, _strip, gif, download = walk.walk_view("dcgan-mnist", 1, 2, 0.5, "lerp")
+    current, _strip, gif, download, _readout = walk.walk_view("dcgan-mnist", 1, 2, 0.5, "lerp")
     assert current.size == (280, 280) and gif == download
     with pytest.raises(gr.Error, match=r"End seed: must be from 0"):
         walk.walk_view("dcgan-mnist", 1, -2, 0.5, "lerp")
@@ -221,7 +234,8 @@ def test_end_to_end_through_gradio_client(served_app):
     assert "digit 5" in caption
     frame_path = client.predict("dcgan-mnist", 1, 2, 0.5, "slerp", api_name="/walk_frame")
     assert Image.open(frame_path).size == (280, 280)
-    strip_path, gif_path, _download_path = client.predict("dcgan-mnist", 3, 4, "lerp", api_name="/walk")
+    strip_path, gif_path, _download_path, readout = client.predict("dcgan-mnist", 3, 4, "lerp", api_name="/walk")
+    assert "frames with ≥ 90% confidence" in readout
     assert Image.open(gif_path).n_frames == 2 * walk.GIF_STEPS - 2 and Path(strip_path).exists()
 
 

@@ -177,6 +177,21 @@ def test_stylise_blends_by_strength_keeps_colours_and_rejects_bad_arguments():
         stylise(torch.nn.Linear(2, 2), content)
 
 
+@pytest.mark.parametrize("shape", [(1, 3, 37, 50), (2, 3, 8, 9), (1, 3, 130, 96)])
+def test_onnx_runtime_computes_what_pytorch_computes_at_any_size(shape):
+    pytest.importorskip("onnxruntime")
+    from ganzoo.inference.fast_style import stylise_tensor
+
+    torch.manual_seed(0)
+    net = TransformNet(width=4, blocks=2)
+    photo = torch.rand(*shape) * 2 - 1
+    by_torch, by_onnx = stylise_tensor(net, photo, "torch"), stylise_tensor(net, photo, "onnxruntime")
+    assert by_onnx.shape == photo.shape
+    assert (by_torch - by_onnx).abs().max() < 1e-4
+    with pytest.raises(InvalidInputError, match="backend must be one of"):
+        stylise_tensor(net, photo, "tensorflow")
+
+
 def test_gram_view_orders_channels_by_the_style_and_measures_distance_to_it():
     from ganzoo.inference.style import gram_view
 

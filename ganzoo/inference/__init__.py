@@ -3,6 +3,7 @@
 * ``checks``     argument checks (``InvalidInputError`` with a message a person can act on);
 * ``sampling``   digit GANs: seeded noise, samples of one class or all, same-noise grids;
 * ``walks``      latent walks between two seeds (lerp / slerp);
+* ``reading``    what a judge classifier reads in images (class and confidence);
 * ``pictures``   tensors in [-1, 1] -> PIL grids and GIFs;
 * ``translate``  pix2pix: a sketch (any picture) -> coloured pictures, and D's patch map;
 * ``swap``       CycleGAN: an emoji -> the other style -> back again, and the round trip's error;
@@ -26,6 +27,7 @@ from ganzoo.inference.checks import (
     check_t,
 )
 from ganzoo.inference.pictures import save_gif, to_pil
+from ganzoo.inference.reading import read_images
 from ganzoo.inference.sampling import generate, is_conditional, noise, same_noise_grid, sample_digits
 from ganzoo.inference.walks import interpolate, latent_walk, lerp, slerp, walk_frame
 
@@ -46,6 +48,7 @@ __all__ = [
     "latent_walk",
     "lerp",
     "noise",
+    "read_images",
     "same_noise_grid",
     "sample_digits",
     "save_gif",

@@ -19,6 +19,7 @@ from torch import nn
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import InvalidInputError
 from ganzoo.image_input import ImageSource, to_image
+from ganzoo.inference.onnx_runtime import onnx_runtime_available, run_transform_net
 from ganzoo.inference.style import keep_colours, prepare_style_input
 from ganzoo.models.johnson import TransformNet
 
@@ -51,23 +52,32 @@ def check_size(size: object, low: int = MIN_SIZE, high: int = MAX_SIZE) -> int:
     return int(size)
 
 
+BACKENDS = ("auto", "onnxruntime", "torch")
+
+
 @torch.inference_mode()
-def stylise_tensor(network: TransformNet, photo: torch.Tensor) -> torch.Tensor:
+def stylise_tensor(network: TransformNet, photo: torch.Tensor, backend: str = "auto") -> torch.Tensor:
     """(1, 3, H, W) in [-1, 1] -> the network's picture, clamped to [-1, 1].
 
-    Channels-last memory suits the CPU's convolution kernels (about 1.3x faster here).
+    ``backend``: "auto" runs ONNX Runtime when it is installed (about 2.5x faster on a CPU, see
+    ``ganzoo.inference.onnx_runtime``), else PyTorch; "torch" or "onnxruntime" force one. In
+    PyTorch, channels-last memory suits the CPU's convolution kernels (about 1.3x faster here).
     """
+    if backend not in BACKENDS:
+        raise InvalidInputError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    if photo.device.type == "cpu" and (backend == "onnxruntime" or (backend == "auto" and onnx_runtime_available())):
+        return run_transform_net(network, photo).clamp(-1, 1)
     network.eval()
     x = photo.contiguous(memory_format=torch.channels_last)
     return network.to(memory_format=torch.channels_last)(x).clamp(-1, 1).contiguous()
 
 
 def stylise(model: LoadedModel | nn.Module, content: ImageSource, size: int = 512, strength: float = 1.0,
-            preserve_colour: bool = False) -> Image.Image:
+            preserve_colour: bool = False, backend: str = "auto") -> Image.Image:
     """The content picture, resized to a long side of ``size`` px, painted in the network's style."""
     network = _network(model)
     size, strength = check_size(size), check_strength(strength)
     photo = prepare_style_input(content, size, "content image")
-    styled = stylise_tensor(network, photo)
+    styled = stylise_tensor(network, photo, backend)
     picture = to_image(strength * styled + (1 - strength) * photo)
     return keep_colours(picture, to_image(photo)) if preserve_colour else picture

@@ -2,6 +2,8 @@
 
     python -m ganzoo.metrics cgan-mnist                 # print the metrics
     python -m ganzoo.metrics cgan-mnist --write         # and record them in the model card
+    python -m ganzoo.metrics runs/dcgan --split validation
+                                                        # a GAN run before it ships (G and its EMA)
     python -m ganzoo.metrics pix2pix-openmoji-l1 pix2pix-openmoji-gan pix2pix-openmoji --write
                                                         # pix2pix: on the held-out test pairs
     python -m ganzoo.metrics cyclegan-noto-twemoji cyclegan-noto-twemoji-nocycle --write
@@ -13,11 +15,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ganzoo import checkpoints
-from ganzoo.errors import GanzooError
+from ganzoo.errors import GanzooError, InvalidInputError
 from ganzoo.metrics.cyclegan import evaluate_cyclegan
-from ganzoo.metrics.digits import evaluate_classifier, evaluate_generator
+from ganzoo.metrics.digits import evaluate_classifier, evaluate_generator, evaluate_run
 from ganzoo.metrics.pix2pix import evaluate_translator
 from ganzoo.metrics.style import evaluate_fast_style
 
@@ -30,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--samples", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data", default=None, help="real images to compare against (default: its training data)")
-    p.add_argument("--split", choices=("test", "validation"), default="test",
-                   help="digit models: score on the official test split (reported) or the validation part (choices)")
+    p.add_argument("--split", choices=("test", "validation"), default=None,
+                   help="digit models: score on the official test split (reported; default for checkpoints) or the "
+                        "validation part (choices; default for run folders)")
     p.add_argument("--inception", type=int, default=0, metavar="N",
                    help="digit generators: also the true FID and IS with Inception-v3 on N samples "
                         "(downloads its weights; slow on a CPU)")
@@ -41,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.checkpoints:
             metrics = evaluate(name, args)
+            if args.write and Path(name).is_dir():
+                raise InvalidInputError(f"{name} is a training run, not a shipped checkpoint: nothing to --write")
             if args.write:
                 checkpoints.update_card(name, metrics={**metrics, "command": command})
             print_metrics(name, metrics)
@@ -51,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def evaluate(name: str, args: argparse.Namespace) -> dict:
+    if Path(name).is_dir():  # a GAN training run, scored before it ships (validation split by default)
+        return evaluate_run(Path(name), args.samples, args.seed, args.split or "validation")
     architecture = checkpoints.read_card(name)["architecture"]
     if architecture == "johnson.TransformNet":
         return evaluate_fast_style(name, args.data)
@@ -59,8 +67,8 @@ def evaluate(name: str, args: argparse.Namespace) -> dict:
     if architecture == "pix2pix.UNetGenerator":
         return evaluate_translator(name, args.data)
     if architecture == "classifier.DigitClassifier":
-        return evaluate_classifier(name, args.data, args.split)
-    return evaluate_generator(name, args.samples, args.seed, args.data, args.split, args.inception)
+        return evaluate_classifier(name, args.data, args.split or "test")
+    return evaluate_generator(name, args.samples, args.seed, args.data, args.split or "test", args.inception)
 
 
 def print_metrics(name: str, metrics: dict) -> None:

@@ -23,8 +23,10 @@ choice (recipe, length) was made on, so the test figures stay untouched by the c
 
 from __future__ import annotations
 
+import json
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -41,6 +43,8 @@ from ganzoo.metrics.inception import inception_fid, inception_score, load_incept
 from ganzoo.metrics.kernel import kernel_distance
 from ganzoo.metrics.memorisation import memorisation_check
 from ganzoo.metrics.walks import walk_recognisability
+from ganzoo.models import ARCHITECTURES
+from ganzoo.train.loop import CHECKPOINT_FILE
 
 JUDGE = "mnist-classifier"
 # The judge of a generator is the classifier trained on the same kind of images.
@@ -192,6 +196,24 @@ def evaluate_generator(
     model = checkpoints.load(name)
     return evaluate_generator_network(model, data or model.dataset, samples, seed, split,
                                       inception_samples=inception_samples)
+
+
+def evaluate_run(folder: Path, samples: int = 10_000, seed: int = 0, split: str = "validation") -> dict[str, Any]:
+    """Score the generators of a GAN training run (``run.json`` + ``checkpoint.pt``): the trained
+    generator and, if kept, its weight average; for choosing a recipe on the validation split."""
+    folder = Path(folder)
+    if not (folder / "run.json").exists() or not (folder / CHECKPOINT_FILE).exists():
+        raise InvalidInputError(f"{folder} is not a GAN run folder (needs run.json and {CHECKPOINT_FILE})")
+    run = json.loads((folder / "run.json").read_text())
+    # weights_only: the file holds tensors and plain containers only, never code.
+    state = torch.load(folder / CHECKPOINT_FILE, map_location="cpu", weights_only=True)
+    result: dict[str, Any] = {"command": run["command"], "step": state["step"]}
+    for name in ("generator", "generator_ema"):
+        if name in state["modules"]:
+            network = ARCHITECTURES[run["generator"]["architecture"]](**run["generator"]["arguments"])
+            network.load_state_dict(state["modules"][name])
+            result[name] = evaluate_generator_network(network.eval(), run["data"], samples, seed, split)
+    return result
 
 
 def evaluate_classifier(name: str = JUDGE, data: str | None = None, split: str = "test") -> dict[str, Any]:

@@ -57,9 +57,18 @@ class TransformNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h, w = x.shape[-2:]
-        pad_h, pad_w = max(MIN_SIDE - h, -h % 4), max(MIN_SIDE - w, -w % 4)
-        if pad_h or pad_w:
-            # Reflection needs the pad to be smaller than the side; tiny inputs repeat their edge.
-            mode = "reflect" if pad_h < h and pad_w < w else "replicate"
-            x = F.pad(x, (0, pad_w, 0, pad_h), mode=mode)
-        return self.net(x)[..., :h, :w]
+        return self.net(pad_to_fit(x))[..., :h, :w]
+
+
+def pad_to_fit(x: torch.Tensor) -> torch.Tensor:
+    """Pad the bottom and right of (B, 3, H, W) up to sides that are multiples of 4 and >= 16.
+
+    ``TransformNet.net`` itself takes only such sizes; cropping its output back to H x W undoes this.
+    """
+    h, w = x.shape[-2:]
+    pad_h, pad_w = max(MIN_SIDE - h, -h % 4), max(MIN_SIDE - w, -w % 4)
+    if not (pad_h or pad_w):
+        return x
+    # Reflection needs the pad to be smaller than the side; tiny inputs repeat their edge.
+    mode = "reflect" if pad_h < h and pad_w < w else "replicate"
+    return F.pad(x, (0, pad_w, 0, pad_h), mode=mode)

@@ -12,6 +12,7 @@ Ship:             add --export cgan-mnist to write checkpoints/cgan-mnist.{safet
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shlex
@@ -34,6 +35,7 @@ from ganzoo.train.johnson import FastStyleTask
 from ganzoo.train.loop import TrainConfig, TrainingTask, TrainResult, fit
 from ganzoo.train.pix2pix import Pix2PixTask
 
+RUN_FILE = "run.json"
 MODELS = ("cgan", "dcgan", "classifier", "pix2pix", "cyclegan", "johnson")
 SOURCES = {"pix2pix": PAIR_SOURCES, "cyclegan": UNPAIRED_SOURCES, "johnson": PHOTO_SOURCES}  # else DATA_SOURCES
 
@@ -226,6 +228,16 @@ def export_networks(
         print(f"exported {path}")
 
 
+def describe_run(args: argparse.Namespace, task: TrainingTask, command: str) -> None:
+    """``run.json`` beside the training state: enough to rebuild a GAN run's generators, so
+    ``python -m ganzoo.metrics runs/NAME --split validation`` can score a run before anything ships."""
+    if isinstance(task, GanTask):
+        args.out.mkdir(parents=True, exist_ok=True)
+        name, arguments = task.generator_spec
+        run = {"data": args.data, "generator": {"architecture": name, "arguments": arguments}, "command": command}
+        (args.out / RUN_FILE).write_text(json.dumps(run, indent=2) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     command = shlex.join(["python", "-m", "ganzoo.train", *(sys.argv[1:] if argv is None else argv)])
@@ -241,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed, save_every=args.save_every, log_every=args.log_every,
         device=args.device, progress=not args.no_progress, max_minutes=args.max_minutes,
     )
+    if int(os.environ.get("RANK", "0")) == 0:
+        describe_run(args, task, command)
     dataset = data.train_dataset(args.seed) if isinstance(data, UnpairedData) else data.train_dataset()
     result = fit(task, dataset, cfg)
     if int(os.environ.get("RANK", "0")) == 0:  # one process writes the files

@@ -30,3 +30,15 @@ def test_non_saturating_loss_gives_a_stronger_gradient_when_d_rejects_fakes():
     (g_ns,) = torch.autograd.grad(generator_loss(logit), logit)
     (g_mm,) = torch.autograd.grad(generator_loss_minimax(logit), logit)
     assert g_ns.abs() > 100 * g_mm.abs()
+
+
+def test_hinge_losses_match_their_formulas_and_ignore_examples_beyond_the_margin():
+    from ganzoo.losses import hinge_discriminator_loss, hinge_generator_loss
+
+    real, fake = torch.tensor([2.0, 0.5]), torch.tensor([-3.0, 0.0])
+    # max(0, 1 - 2) = 0 and max(0, 1 - 0.5) = 0.5 -> 0.25; max(0, 1 - 3) = 0 and max(0, 1 + 0) = 1 -> 0.5
+    assert math.isclose(hinge_discriminator_loss(real, fake).item(), 0.75)
+    beyond = torch.tensor([5.0, 9.0], requires_grad=True)  # real and scored above the margin: no gradient
+    hinge_discriminator_loss(beyond, torch.tensor([-2.0, -4.0])).backward()
+    assert torch.equal(beyond.grad, torch.zeros(2))
+    assert math.isclose(hinge_generator_loss(fake).item(), 1.5)

@@ -63,3 +63,25 @@ def test_classifier_gives_10_logits_and_128_features():
     x = torch.zeros(3, 1, 28, 28)
     assert c(x).shape == (3, 10)
     assert c.features(x).shape == (3, 128)
+
+
+def test_spectral_norm_discriminator_has_no_batch_norm_and_unit_spectral_norm_layers():
+    torch.manual_seed(0)
+    d = Discriminator(width=8, spectral_norm=True, deeper=True)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in d.modules())
+    d.train()
+    for _ in range(30):  # the power iteration sharpens its estimate of sigma(W) on every forward pass
+        d(torch.rand(4, 1, 28, 28) * 2 - 1)
+    conv = d.features[0]
+    sigma = torch.linalg.matrix_norm(conv.weight.detach().flatten(1), ord=2).item()
+    assert sigma == pytest.approx(1.0, abs=0.05)
+    assert d(torch.rand(3, 1, 28, 28)).shape == (3,)
+
+
+def test_mapping_network_feeds_the_generator_and_old_cards_still_build():
+    torch.manual_seed(0)
+    mapped = Generator(z_dim=16, width=8, mapping=2)
+    assert len([m for m in mapped.mapping if isinstance(m, torch.nn.Linear)]) == 2
+    assert mapped(torch.randn(5, 16)).shape == (5, 1, 28, 28)
+    plain = Generator(z_dim=16, width=8)  # a card without "mapping" rebuilds the original DCGAN
+    assert len(plain.mapping) == 0 and plain(torch.randn(2, 16)).shape == (2, 1, 28, 28)

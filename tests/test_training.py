@@ -146,3 +146,29 @@ def test_a_wall_time_budget_stops_the_run_and_still_finishes_it(tmp_path, synthe
     result = fit(ClassifierTask(*validation_part(synthetic)), synthetic.train_dataset(), cfg)
     assert result.steps == 1  # the first step passes a zero budget; the run then stops and evaluates
     assert (tmp_path / "checkpoint.pt").exists() and result.eval_metrics
+
+
+def test_recomputed_batch_norm_statistics_are_the_plain_average_of_the_inputs():
+    from ganzoo.train.loop import recompute_batch_norm_statistics
+
+    net = torch.nn.Sequential(torch.nn.BatchNorm1d(3), torch.nn.Dropout(0.5))
+    batches = [torch.randn(50, 3) * 2 + 5 for _ in range(4)]
+    recompute_batch_norm_statistics(net, ((b,) for b in batches))
+    assert torch.allclose(net[0].running_mean, torch.cat(batches).mean(0), atol=1e-5)
+    assert net[0].momentum == 0.1 and net.training  # restored
+
+
+def test_ema_generator_statistics_are_measured_on_its_own_activations(synthetic, tmp_path):
+    torch.manual_seed(0)
+    task = GanTask(conditional=False, z_dim=16, g_width=8, d_width=8, ema_decay=0.9)
+    fit(task, synthetic.train_dataset(), TrainConfig(out=tmp_path, max_steps=4, batch_size=16, progress=False))
+    ema = task.modules["generator_ema"]
+    norm = next(m for m in ema.modules() if isinstance(m, torch.nn.BatchNorm2d))
+    # Measure the first batch norm's input over fresh latents: the stored statistics must match it.
+    captured = []
+    hook = norm.register_forward_hook(lambda m, inputs, out: captured.append(inputs[0]))
+    ema.train()
+    with torch.no_grad():
+        ema(torch.randn(4000, 16))
+    hook.remove()
+    assert torch.allclose(norm.running_mean, captured[0].mean((0, 2, 3)), atol=0.05 * captured[0].std().item())

@@ -123,18 +123,21 @@ def real_reference(data: DigitData, split: str) -> tuple[torch.Tensor, torch.Ten
     return data.validation_images, data.validation_labels
 
 
-def compare_with_real(
-    generated: torch.Tensor, reference: torch.Tensor, train: torch.Tensor, seed: int
-) -> dict[str, Any]:
+def compare_with_real(generated: torch.Tensor, reference: torch.Tensor, baseline: torch.Tensor, seed: int
+                      ) -> dict[str, Any]:
     """FD and KID of generated vs reference features, and the same for real training features
     of the same count vs the reference (the real-vs-real baseline)."""
-    baseline = train[torch.randperm(len(train), generator=torch.Generator().manual_seed(seed))[: len(generated)]]
     return {
         "frechet_distance": frechet_distance_with_error(generated, reference, seed=seed),
         "frechet_distance_real_vs_real": frechet_distance_with_error(baseline, reference, seed=seed),
         "kernel_distance": kernel_distance(generated, reference, seed=seed),
         "kernel_distance_real_vs_real": kernel_distance(baseline, reference, seed=seed),
     }
+
+
+def random_subset(images: torch.Tensor, count: int, seed: int) -> torch.Tensor:
+    """``count`` images drawn without replacement (seeded): the real side of a real-vs-real baseline."""
+    return images[torch.randperm(len(images), generator=torch.Generator().manual_seed(seed))[:count]]
 
 
 def evaluate_generator_network(
@@ -170,9 +173,9 @@ def evaluate_generator_network(
         "judge_accuracy": label_accuracy(reference_predictions, reference_labels),
         "classifier_score": classifier_score(reference_probabilities),
     }
-    _, train_features, _ = judge(classifier, real.train_images)
     used = min(samples, len(reference_images))
-    result.update(compare_with_real(features[:used], reference_features, train_features, seed))
+    _, baseline_features, _ = judge(classifier, random_subset(real.train_images, used, seed))
+    result.update(compare_with_real(features[:used], reference_features, baseline_features, seed))
     result["memorisation"] = memorisation_check(
         images[:MEMORISATION_SAMPLES], reference_images[:MEMORISATION_SAMPLES], real.train_images
     )

@@ -33,6 +33,7 @@ from torch import nn
 
 IMAGE_SIZE = 28
 NUM_CLASSES = 10
+MAPPING_WIDTH = 256
 
 
 def init_dcgan_weights(module: nn.Module) -> None:
@@ -85,16 +86,33 @@ def _maybe_spectral(layer: nn.Module, spectral: bool) -> nn.Module:
 
 
 class Generator(nn.Module):
-    """DCGAN generator: z ~ N(0, I) of size ``z_dim`` -> image in [-1, 1]."""
+    """DCGAN generator: z ~ N(0, I) of size ``z_dim`` -> image in [-1, 1].
 
-    def __init__(self, z_dim: int = 64, width: int = 32, channels: int = 1) -> None:
+    ``mapping`` > 0 puts that many fully connected ReLU layers (width ``MAPPING_WIDTH``) in front
+    of the convolutions, as StyleGAN's mapping network does (Karras et al., 2019). Why it matters
+    for an unconditional generator: real digits form ten separate clusters, but z is one smooth
+    Gaussian, and the convolutional body is nearly linear in its input until its first ReLU. A
+    mapping network can fold the Gaussian into clusters *before* the image is drawn, so fewer
+    samples land between two classes as half-digits, and a latent walk switches class in a
+    step or two instead of morphing through malformed strokes.
+    """
+
+    def __init__(self, z_dim: int = 64, width: int = 32, channels: int = 1, mapping: int = 0) -> None:
         super().__init__()
         self.z_dim = z_dim
-        self.net = _upsampling_body(z_dim, width, channels)
+        layers: list[nn.Module] = []
+        for i in range(mapping):
+            layers += [nn.Linear(z_dim if i == 0 else MAPPING_WIDTH, MAPPING_WIDTH), nn.ReLU(inplace=True)]
+        self.mapping = nn.Sequential(*layers)
+        self.net = _upsampling_body(MAPPING_WIDTH if mapping else z_dim, width, channels)
         init_dcgan_weights(self)
+        for layer in self.mapping:
+            if isinstance(layer, nn.Linear):  # He init: N(0, 0.02) would shrink z to almost nothing
+                nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return self.net(z.view(z.size(0), self.z_dim, 1, 1))
+        w = self.mapping(z.view(z.size(0), self.z_dim))
+        return self.net(w[:, :, None, None])
 
 
 class Discriminator(nn.Module):
@@ -108,11 +126,17 @@ class Discriminator(nn.Module):
     images of a batch, and lets D tell an all-real batch from an all-fake one by its statistics).
     """
 
-    def __init__(self, width: int = 64, channels: int = 1, spectral_norm: bool = False) -> None:
+    def __init__(self, width: int = 64, channels: int = 1, spectral_norm: bool = False, deeper: bool = False) -> None:
         super().__init__()
         self.features = _downsampling_body(width, channels, spectral_norm)
+        top = width * 2
+        if deeper:  # one more 3x3 layer at 7x7: D sees how strokes combine, not only strokes
+            extra = nn.Conv2d(top, top * 2, kernel_size=3, padding=1, bias=spectral_norm)
+            norm = () if spectral_norm else (nn.BatchNorm2d(top * 2),)
+            self.features.extend([_maybe_spectral(extra, spectral_norm), *norm, nn.LeakyReLU(0.2, inplace=True)])
+            top *= 2
         # A 7x7 convolution over the 7x7 map is a linear layer on all features.
-        self.head = _maybe_spectral(nn.Conv2d(width * 2, 1, kernel_size=7), spectral_norm)
+        self.head = _maybe_spectral(nn.Conv2d(top, 1, kernel_size=7), spectral_norm)
         if not spectral_norm:
             init_dcgan_weights(self)  # spectral norm keeps PyTorch's default init, as SN-GAN does
 

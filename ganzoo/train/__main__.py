@@ -61,6 +61,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, required=True, help="run folder (checkpoint, CSVs, sample grids)")
     p.add_argument("--export", default=None, help="write the trained network as a shipped checkpoint")
     p.add_argument("--classifier-width", type=int, default=32, help="classifier: channels of its first layers")
+    p.add_argument("--classifier-lr", type=float, default=1e-3, help="classifier: Adam learning rate (cosine decay)")
     p.add_argument("--z-dim", type=int, default=64, help="GANs: latent size")
     p.add_argument("--g-width", type=int, default=32, help="GANs: generator width (channels / 4 at 7x7)")
     p.add_argument("--d-width", type=int, default=64, help="GANs: discriminator width")
@@ -70,6 +71,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="GANs: log-loss with non-saturating G (DCGAN's) or the hinge loss (SN-GAN's)")
     p.add_argument("--spectral-norm", action="store_true",
                    help="dcgan: spectrally normalised discriminator (no batch norm in D)")
+    p.add_argument("--mapping", type=int, default=0,
+                   help="dcgan: fully connected layers that map z before the convolutions (StyleGAN's idea)")
+    p.add_argument("--deeper-d", action="store_true", help="dcgan: one more 3x3 layer in the discriminator")
     p.add_argument("--g-lr", type=float, default=2e-4, help="GANs: generator's Adam learning rate")
     p.add_argument("--d-lr", type=float, default=2e-4,
                    help="GANs: discriminator's Adam learning rate (faster than G: two time-scale rule)")
@@ -128,12 +132,13 @@ def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
         return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                            gan_weight=args.gan_weight, augment=not args.no_augment)
     if args.model == "classifier":
-        return ClassifierTask(data.validation_images, data.validation_labels, width=args.classifier_width,
+        return ClassifierTask(data.validation_images, data.validation_labels, lr=args.classifier_lr,
+                              width=args.classifier_width,
                               augmentation="garments" if args.data == "fashion-mnist" else "digits")
     return GanTask(
         conditional=args.model == "cgan", z_dim=args.z_dim, g_width=args.g_width, d_width=args.d_width,
         ema_decay=args.ema_decay, loss=args.gan_loss, spectral_norm=args.spectral_norm, g_lr=args.g_lr,
-        d_lr=args.d_lr,
+        d_lr=args.d_lr, mapping=args.mapping, deeper_d=args.deeper_d,
     )
 
 
@@ -213,7 +218,8 @@ def export_networks(
                              "style_size": args.style_size, "lr": args.style_lr}
     if isinstance(task, GanTask):
         card["training"] |= {"gan_loss": args.gan_loss, "spectral_norm": args.spectral_norm, "g_lr": args.g_lr,
-                             "d_lr": args.d_lr, "ema_decay": args.ema_decay}
+                             "d_lr": args.d_lr, "ema_decay": args.ema_decay, "mapping": args.mapping,
+                             "deeper_d": args.deeper_d}
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,

@@ -53,20 +53,22 @@ class GanTask(TrainingTask):
         spectral_norm: bool = False,
         g_lr: float = ADAM_LR,
         d_lr: float = ADAM_LR,
+        mapping: int = 0,
+        deeper_d: bool = False,
     ) -> None:
         self.conditional = conditional
         self.ema_decay = ema_decay
         self.d_loss, self.g_loss = GAN_LOSSES[loss]
         self.learning_rates = {"generator": g_lr, "discriminator": d_lr}
         kind = "Conditional" if conditional else ""
-        self.generator_spec: tuple[str, dict[str, Any]] = (
-            f"dcgan.{kind}Generator", {"z_dim": z_dim, "width": g_width}
-        )
+        g_arguments: dict[str, Any] = {"z_dim": z_dim, "width": g_width}
         d_arguments: dict[str, Any] = {"width": d_width}
-        if spectral_norm:
+        if spectral_norm or mapping or deeper_d:
             if conditional:
-                raise ValueError("spectral norm is implemented for the unconditional discriminator only")
-            d_arguments["spectral_norm"] = True
+                raise ValueError("spectral norm, mapping and deeper D are options of the unconditional DCGAN only")
+            g_arguments |= {"mapping": mapping} if mapping else {}
+            d_arguments |= ({"spectral_norm": True} if spectral_norm else {}) | ({"deeper": True} if deeper_d else {})
+        self.generator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Generator", g_arguments)
         self.discriminator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Discriminator", d_arguments)
         self.modules = {
             "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
@@ -115,7 +117,7 @@ class GanTask(TrainingTask):
             loss_g = self.g_loss(ctx.unwrapped("discriminator")(fake, *y))
         ctx.optimize("generator", loss_g)
         if self.ema_decay > 0:
-            self._update_ema(ctx.unwrapped("generator"))
+            self._update_ema(ctx.unwrapped("generator"), ctx.step)
 
         return {
             "loss_d": loss_d.item(),
@@ -125,10 +127,14 @@ class GanTask(TrainingTask):
         }
 
     @torch.no_grad()
-    def _update_ema(self, generator: torch.nn.Module) -> None:
+    def _update_ema(self, generator: torch.nn.Module, step: int) -> None:
+        # Warm-up: early on the average would mostly remember the random initial weights
+        # (0.999^1000 = 37% of it after 1,000 steps), so it starts as a short average and
+        # lengthens to the full decay: (1 + step) / (10 + step) passes 0.999 at step 8,990.
+        decay = min(self.ema_decay, (1 + step) / (10 + step))
         ema = self.modules["generator_ema"]
         for averaged, current in zip(ema.parameters(), generator.parameters(), strict=True):
-            averaged.lerp_(current, 1 - self.ema_decay)
+            averaged.lerp_(current, 1 - decay)
 
     def finish(self) -> None:
         """Measure the averaged generator's batch-norm statistics on its own activations."""

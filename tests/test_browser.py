@@ -177,6 +177,11 @@ def test_walk_examples_slider_and_a_bad_seed(page):
     expected = np.asarray(walk.frame("dcgan-mnist", 10, 77, 0.3, "slerp"))
     wait_for(lambda: picture_size(page, "walk-frame") and np.array_equal(
         picture_pixels(page, "walk-frame")[:, :, 0], expected), "the frame of example row 3")
+    # Under the strip: what the judge reads in each of its frames, as the handler computes it.
+    readout = walk.refresh_walk("dcgan-mnist", 10, 77, "slerp")[3]
+    summary = readout.splitlines()[0].split(": ", 1)[1].rstrip(".")
+    wait_for(lambda: summary in by_css(page, "#walk-readout")[0].text, "the judge's reading of the strip")
+    assert len(by_css(page, "#walk-readout td")) == 2 * (walk.STRIP_STEPS + 1)  # "reads" and "confidence" rows
 
     # Drag the slider to the far right: the frame becomes the walk's end point (t = 1).
     slider = by_css(page, "#walk-t input[type=range]")[0]

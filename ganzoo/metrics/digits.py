@@ -80,7 +80,7 @@ def class_spread(predictions: torch.Tensor) -> dict[str, Any]:
     """Share of samples per predicted class, and its entropy relative to uniform (1.0 = even)."""
     shares = torch.bincount(predictions, minlength=NUM_CLASSES).double() / len(predictions)
     nonzero = shares[shares > 0]
-    entropy = float(-(nonzero * nonzero.log()).sum() / math.log(NUM_CLASSES))
+    entropy = float(-(nonzero * nonzero.log()).sum() / math.log(NUM_CLASSES)) + 0.0  # + 0.0: no "-0.0"
     return {
         "class_shares": [round(float(s), 4) for s in shares],
         "normalised_entropy": round(entropy, 4),

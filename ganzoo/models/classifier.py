@@ -14,8 +14,9 @@ from torch import nn
 class DigitClassifier(nn.Module):
     """28x28 greyscale image in [-1, 1] -> 10 class logits; ``features`` gives the embedding."""
 
-    def __init__(self, width: int = 32, feature_dim: int = 128, num_classes: int = 10) -> None:
+    def __init__(self, width: int = 32, feature_dim: int = 128, num_classes: int = 10, mirror: bool = False) -> None:
         super().__init__()
+        self.mirror = mirror
         self.body = nn.Sequential(
             nn.Conv2d(1, width, 3, padding=1),
             nn.BatchNorm2d(width),
@@ -40,6 +41,12 @@ class DigitClassifier(nn.Module):
         self.head = nn.Linear(feature_dim, num_classes)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
+        """The 128-d embedding. With ``mirror`` (garments: a mirrored shirt is still a shirt) a
+        judging network averages the embeddings of the picture and its mirror image, a test-time
+        augmentation that reads a garment the same whichever way it faces; training sees single
+        pictures (random mirroring is part of its data augmentation)."""
+        if self.mirror and not self.training:
+            return (self.body(x) + self.body(x.flip(-1))) / 2
         return self.body(x)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

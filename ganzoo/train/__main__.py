@@ -71,6 +71,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="GANs: log-loss with non-saturating G (DCGAN's) or the hinge loss (SN-GAN's)")
     p.add_argument("--spectral-norm", action="store_true",
                    help="dcgan: spectrally normalised discriminator (no batch norm in D)")
+    p.add_argument("--ship", choices=("average", "trained"), default="average",
+                   help="GANs with --ema-decay: export the weight average or the trained generator (choose on the "
+                        "validation split: python -m ganzoo.metrics runs/NAME scores both)")
     p.add_argument("--mapping", type=int, default=0,
                    help="dcgan: fully connected layers that map z before the convolutions (StyleGAN's idea)")
     p.add_argument("--deeper-d", action="store_true", help="dcgan: one more 3x3 layer in the discriminator")
@@ -138,7 +141,7 @@ def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
     return GanTask(
         conditional=args.model == "cgan", z_dim=args.z_dim, g_width=args.g_width, d_width=args.d_width,
         ema_decay=args.ema_decay, loss=args.gan_loss, spectral_norm=args.spectral_norm, g_lr=args.g_lr,
-        d_lr=args.d_lr, mapping=args.mapping, deeper_d=args.deeper_d,
+        d_lr=args.d_lr, mapping=args.mapping, deeper_d=args.deeper_d, ship_average=args.ship == "average",
     )
 
 
@@ -219,7 +222,7 @@ def export_networks(
     if isinstance(task, GanTask):
         card["training"] |= {"gan_loss": args.gan_loss, "spectral_norm": args.spectral_norm, "g_lr": args.g_lr,
                              "d_lr": args.d_lr, "ema_decay": args.ema_decay, "mapping": args.mapping,
-                             "deeper_d": args.deeper_d}
+                             "deeper_d": args.deeper_d, "shipped": args.ship if args.ema_decay > 0 else "trained"}
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,

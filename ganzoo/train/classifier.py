@@ -50,7 +50,10 @@ class ClassifierTask(TrainingTask):
         width: int = 32,
         augmentation: str = "digits",
     ) -> None:
-        self.spec = ("classifier.DigitClassifier", {"width": width, "feature_dim": 128})
+        # Data whose class survives a mirror get a judge that reads both (see DigitClassifier).
+        mirror = AUGMENTATIONS[augmentation]["flip"]
+        arguments = {"width": width, "feature_dim": 128} | ({"mirror": True} if mirror else {})
+        self.spec = ("classifier.DigitClassifier", arguments)
         self.modules = {"classifier": DigitClassifier(**self.spec[1])}
         self.validation = (validation_images, validation_labels)
         self.lr = lr

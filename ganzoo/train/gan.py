@@ -55,8 +55,10 @@ class GanTask(TrainingTask):
         d_lr: float = ADAM_LR,
         mapping: int = 0,
         deeper_d: bool = False,
+        ship_average: bool = True,
     ) -> None:
         self.conditional = conditional
+        self.ship_average = ship_average
         self.ema_decay = ema_decay
         self.d_loss, self.g_loss = GAN_LOSSES[loss]
         self.learning_rates = {"generator": g_lr, "discriminator": d_lr}
@@ -155,7 +157,10 @@ class GanTask(TrainingTask):
 
     @property
     def shipped_generator(self) -> torch.nn.Module:
-        return self.modules.get("generator_ema", self.modules["generator"])
+        """The weight average when one is kept (unless told to ship the trained weights), else G."""
+        if self.ship_average and "generator_ema" in self.modules:
+            return self.modules["generator_ema"]
+        return self.modules["generator"]
 
     def sample_images(self) -> torch.Tensor:
         if self.ema_decay > 0:

@@ -20,7 +20,15 @@ from ganzoo.errors import (
     InvalidInputError,
 )
 from ganzoo.image_input import read_image
-from ganzoo.inference import latent_walk, same_noise_grid, sample_digits, save_gif, to_pil, walk_frame
+from ganzoo.inference import (
+    latent_walk,
+    read_images,
+    same_noise_grid,
+    sample_digits,
+    save_gif,
+    to_pil,
+    walk_frame,
+)
 from ganzoo.inference.fast_style import FAST_STYLES, stylise
 from ganzoo.inference.style import gatys, gram_view
 from ganzoo.inference.swap import RoundTrip, error_heatmap, prepare_emoji, swap_domain
@@ -49,6 +57,7 @@ __all__ = [
     "prepare_emoji",
     "prepare_sketch",
     "read_image",
+    "read_images",
     "same_noise_grid",
     "sample_digits",
     "save_gif",

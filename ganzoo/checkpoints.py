@@ -94,6 +94,7 @@ def export(
     tensors = {k: _stored(v, half) for k, v in model.state_dict().items()}
     tmp = weights_path.with_suffix(".safetensors.tmp")
     save_file(tensors, str(tmp))
+    tmp.chmod(0o644)  # safetensors writes owner-only files; shipped weights are for everyone to read
     os.replace(tmp, weights_path)
     full_card = {
         "name": weights_path.stem,

@@ -190,3 +190,24 @@ def test_evaluate_generator_network_reports_distances_with_real_baselines(tiny_d
     assert validation["real_reference"]["images"] == 50 and "latent_walks" not in validation
     with pytest.raises(InvalidInputError, match="split must be one of"):
         digits.evaluate_generator_network(generator, "synthetic", samples=100, split="train", walks=0)
+
+
+def test_a_gan_run_folder_is_scored_on_validation_for_both_its_generators(tiny_dcgan_and_judge, tmp_path,
+                                                                          monkeypatch):
+    from ganzoo.data import load_digits
+    from ganzoo.metrics import digits
+    from ganzoo.train.__main__ import main as train
+
+    assert train(["dcgan", "--data", "synthetic", "--max-steps", "3", "--batch-size", "16", "--g-width", "4",
+                  "--d-width", "4", "--ema-decay", "0.9", "--out", str(tmp_path / "run"), "--no-progress"]) == 0
+    _, classifier = tiny_dcgan_and_judge
+    monkeypatch.setattr(digits, "judge_for", lambda source: "tiny-judge")
+    monkeypatch.setattr(digits.checkpoints, "load", lambda name: type("Loaded", (), {"model": classifier})())
+    synthetic = load_digits("synthetic")
+    monkeypatch.setattr(digits, "load_digits", lambda source: synthetic)
+    result = digits.evaluate_run(tmp_path / "run", samples=50)
+    assert result["step"] == 3 and "--ema-decay 0.9" in result["command"]
+    for name in ("generator", "generator_ema"):
+        assert result[name]["split"] == "validation" and result[name]["real_reference"]["images"] == 50
+    with pytest.raises(InvalidInputError, match="not a GAN run folder"):
+        digits.evaluate_run(tmp_path)

@@ -243,7 +243,8 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
     open_tab(page, "Sketch → picture")
     wait_for(lambda: picture_size(page, "sketch-truth"), "the first held-out example and its truth")
     pad = by_css(page, "#sketch-pad")[0]
-    pad.find_element("css selector", "button[aria-label=Brush]").click()
+    # The sketchpad draws its toolbar after the example pictures arrive: wait for the brush tool.
+    wait_for(lambda: pad.find_elements("css selector", "button[aria-label=Brush]"), "the brush tool")[0].click()
     canvas = by_css(page, "#sketch-pad canvas")[-1]
     draw(page, canvas, [(int(100 * math.cos(a)), int(100 * math.sin(a))) for a in np.linspace(0, 2 * math.pi, 37)])
     draw(page, canvas, [(-35, -25), (-33, -20), (-37, -22)])

@@ -24,9 +24,9 @@ from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import CheckpointError, InvalidInputError
 from ganzoo.metrics import judge_for
+from ganzoo.metrics.walks import CONFIDENCE  # the walk metric of the model cards uses the same bar
 
 STRIP_STEPS = 10
-CONFIDENT = 0.9  # the share of frames read at least this surely is the walk metric in the model card
 GIF_STEPS = 24
 ARCHITECTURE, DEFAULT_MODEL = "dcgan.Generator", "dcgan-mnist"
 GIFS = RecentFiles("ganzoo-walk-")  # bounded: the newest 16 GIFs, whatever the number of requests
@@ -67,18 +67,19 @@ def frame(checkpoint: str, seed_a: float, seed_b: float, t: float, method: str) 
 def judge_readout(generator: LoadedModel, frames: torch.Tensor) -> str:
     """A table under the strip: what the independent classifier reads in each frame, and how surely."""
     try:
-        classifier = model(judge_for(generator.dataset))
+        judge_name = judge_for(generator.dataset)
+        classifier = model(judge_name)
     except (CheckpointError, InvalidInputError):
         return ""
     labels, confidences = inference.read_images(classifier, frames)
     names = generator.class_names
     steps = len(frames)
-    cells = [f"{names[label]}{'' if conf >= CONFIDENT else ' ⚠'}" for label, conf in zip(labels.tolist(),
+    cells = [f"{names[label]}{'' if conf >= CONFIDENCE else ' ⚠'}" for label, conf in zip(labels.tolist(),
                                                                                    confidences.tolist(), strict=True)]
-    sure = int((confidences >= CONFIDENT).sum())
+    sure = int((confidences >= CONFIDENCE).sum())
     header = "| t | " + " | ".join(f"{i / (steps - 1):.2f}" for i in range(steps)) + " |"
     return "\n".join([
-        f"**What the judge reads** ({judge_for(generator.dataset)}): {sure} of {steps} frames with ≥ 90% confidence.",
+        f"**What the judge reads** ({judge_name}): {sure} of {steps} frames with ≥ {CONFIDENCE:.0%} confidence.",
         "",
         header,
         "|---" * (steps + 1) + "|",

@@ -37,6 +37,7 @@ from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import DigitData, load_digits
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.inference import NUM_CLASSES, generate, is_conditional, noise
+from ganzoo.inference.sampling import generator_of
 from ganzoo.metrics.classifier_score import classifier_score
 from ganzoo.metrics.frechet import frechet_distance_with_error
 from ganzoo.metrics.inception import inception_fid, inception_score, load_inception
@@ -101,17 +102,13 @@ def generate_for_metrics(
     model: LoadedModel | nn.Module, samples: int, seed: int
 ) -> tuple[torch.Tensor, torch.Tensor | None]:
     """``samples`` images in batches; for a cGAN the labels are balanced 0..9."""
-    z = noise(seed, samples, model_z_dim(model))
+    z = noise(seed, samples, generator_of(model).z_dim)
     labels = torch.arange(samples) % NUM_CLASSES if is_conditional(model) else None
     images = [
         generate(model, z_chunk, None if labels is None else labels[i : i + len(z_chunk)])
         for i, z_chunk in zip(range(0, samples, 1000), z.split(1000), strict=True)
     ]
     return torch.cat(images), labels
-
-
-def model_z_dim(model: LoadedModel | nn.Module) -> int:
-    return (model.model if isinstance(model, LoadedModel) else model).z_dim
 
 
 def real_reference(data: DigitData, split: str) -> tuple[torch.Tensor, torch.Tensor]:

@@ -30,7 +30,7 @@ from ganzoo.errors import GanzooError
 from ganzoo.train import distributed
 from ganzoo.train.classifier import ClassifierTask
 from ganzoo.train.cyclegan import CycleGanTask
-from ganzoo.train.gan import GanTask
+from ganzoo.train.gan import ADAM_LR, GanTask
 from ganzoo.train.johnson import FastStyleTask
 from ganzoo.train.loop import TrainConfig, TrainingTask, TrainResult, fit
 from ganzoo.train.pix2pix import Pix2PixTask
@@ -77,8 +77,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--mapping", type=int, default=0,
                    help="dcgan: fully connected layers that map z before the convolutions (StyleGAN's idea)")
     p.add_argument("--deeper-d", action="store_true", help="dcgan: one more 3x3 layer in the discriminator")
-    p.add_argument("--g-lr", type=float, default=2e-4, help="GANs: generator's Adam learning rate")
-    p.add_argument("--d-lr", type=float, default=2e-4,
+    p.add_argument("--g-lr", type=float, default=ADAM_LR, help="GANs: generator's Adam learning rate")
+    p.add_argument("--d-lr", type=float, default=ADAM_LR,
                    help="GANs: discriminator's Adam learning rate (faster than G: two time-scale rule)")
     p.add_argument("--l1-weight", type=float, default=100.0, help="pix2pix: lambda of the L1 term (0 = cGAN only)")
     p.add_argument("--gan-weight", type=float, default=1.0, help="pix2pix: weight of the cGAN term (0 = L1 only)")

@@ -25,9 +25,8 @@ from torch import nn
 from ganzoo.errors import DataUnavailableError
 from ganzoo.metrics.classifier_score import classifier_score
 from ganzoo.metrics.frechet import frechet_distance
+from ganzoo.models.vgg import IMAGENET_MEAN, IMAGENET_STD  # torchvision's ImageNet normalisation
 
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
 INPUT_SIZE = 299
 
 

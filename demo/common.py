@@ -146,25 +146,30 @@ def model(name: str) -> LoadedModel:
     return ganzoo.load(name)
 
 
-def checkpoints_with(architecture: str, default: str) -> list[str]:
-    """Shipped checkpoints of one architecture for a dropdown, ``default`` first.
+def checkpoints_with(architecture: str | tuple[str, ...], default: str) -> list[str]:
+    """Shipped checkpoints of one architecture (or of any of several) for a dropdown, ``default`` first.
 
     The default is listed even if it is missing, so that choosing it explains what is wrong
     instead of showing an empty list.
     """
-    others = [n for n in ganzoo.available() if _architecture(n) == architecture and n != default]
+    others = [n for n in ganzoo.available() if _is_of(n, architecture) and n != default]
     return [default, *others]
 
 
-def parse_model(value: Any, architecture: str, default: str, field: str = "Model") -> str:
+def parse_model(value: Any, architecture: str | tuple[str, ...], default: str, field: str = "Model") -> str:
     """A shipped checkpoint of ``architecture`` (or the default, whose absence ``load`` explains).
 
     Reads one model card, not all of them: this runs on every request, slider moves included.
     """
     if isinstance(value, str) and (value == default or (value in ganzoo.available()
-                                                        and _architecture(value) == architecture)):
+                                                        and _is_of(value, architecture))):
         return value
     return parse_choice(value, checkpoints_with(architecture, default), field)  # refuses, listing the choices
+
+
+def _is_of(name: str, architecture: str | tuple[str, ...]) -> bool:
+    wanted = (architecture,) if isinstance(architecture, str) else architecture
+    return _architecture(name) in wanted
 
 
 def _architecture(name: str) -> str | None:

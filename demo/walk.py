@@ -28,7 +28,8 @@ from ganzoo.metrics.walks import CONFIDENCE  # the walk metric of the model card
 
 STRIP_STEPS = 10
 GIF_STEPS = 24
-ARCHITECTURE, DEFAULT_MODEL = "dcgan.Generator", "dcgan-mnist"
+# Unconditional generators: the plain DCGAN and the one that draws by k-means cluster.
+ARCHITECTURE, DEFAULT_MODEL = ("dcgan.Generator", "dcgan.ClusterGenerator"), "dcgan-mnist"
 GIFS = RecentFiles("ganzoo-walk-")  # bounded: the newest 16 GIFs, whatever the number of requests
 
 EXPLANATION = """

@@ -7,6 +7,7 @@ import torch
 
 from ganzoo import data
 from ganzoo.data import digits
+from ganzoo.data.clusters import kmeans
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 
 
@@ -114,3 +115,24 @@ def test_class_names_follow_the_data_source():
     assert len(fashion) == 10 and fashion[0] == "T-shirt/top" and fashion[9] == "Ankle boot"
     with pytest.raises(InvalidInputError, match="unknown data source"):
         data.class_names("cifar")
+
+
+def test_kmeans_finds_well_separated_groups_and_is_seeded():
+    generator = torch.Generator().manual_seed(0)
+    centres = torch.tensor([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])
+    truth = torch.arange(300) % 3
+    points = centres[truth] + 0.5 * torch.randn(300, 2, generator=generator)
+    labels, found = kmeans(points, 3, seed=0)
+    # Each true group is one cluster (whatever its number), and the centres are the group means.
+    assert all(len(labels[truth == g].unique()) == 1 for g in range(3))
+    assert len(labels.unique()) == 3
+    assert torch.cdist(found, centres).min(1).values.max() < 0.3
+    assert torch.equal(labels, kmeans(points, 3, seed=0)[0])
+
+
+def test_kmeans_uses_every_cluster_and_refuses_impossible_k():
+    images = torch.rand(50, 1, 4, 4, generator=torch.Generator().manual_seed(0))
+    labels, _ = kmeans(images, 7)
+    assert torch.bincount(labels, minlength=7).min() >= 1
+    with pytest.raises(ValueError, match="k must be between 1"):
+        kmeans(images, 51)

@@ -2,12 +2,14 @@ import pytest
 import torch
 
 from ganzoo.models import (
+    ClusterGenerator,
     ConditionalDiscriminator,
     ConditionalGenerator,
     DigitClassifier,
     Discriminator,
     Generator,
 )
+from ganzoo.models.dcgan import fit_cell_offsets
 
 
 def test_generator_maps_noise_to_28x28_images_in_tanh_range():
@@ -85,3 +87,29 @@ def test_mapping_network_feeds_the_generator_and_old_cards_still_build():
     assert mapped(torch.randn(5, 16)).shape == (5, 1, 28, 28)
     plain = Generator(z_dim=16, width=8)  # a card without "mapping" rebuilds the original DCGAN
     assert len(plain.mapping) == 0 and plain(torch.randn(2, 16)).shape == (2, 1, 28, 28)
+
+
+def test_cluster_generator_draws_the_cluster_of_the_cell_its_latent_falls_in():
+    torch.manual_seed(0)
+    generator = ClusterGenerator(z_dim=16, width=8, clusters=4).eval()
+    z = torch.zeros(2, 16)
+    z[0, 1], z[1, 3] = 3.0, 3.0  # the largest of the first four coordinates picks the cell
+    assert generator.cell(z).tolist() == [1, 3]
+    expected = generator.drawer(z, torch.tensor([1, 3]))
+    assert torch.equal(generator(z), expected)
+    images = generator(torch.randn(5, 16))
+    assert images.shape == (5, 1, 28, 28) and images.abs().max() <= 1
+
+
+def test_cluster_generator_needs_a_latent_coordinate_per_cluster():
+    with pytest.raises(ValueError, match="clusters must be between 2 and z_dim"):
+        ClusterGenerator(z_dim=8, clusters=9)
+
+
+def test_fitted_cell_offsets_give_each_cell_its_share_of_gaussian_latents():
+    shares = torch.tensor([0.05, 0.15, 0.3, 0.5])
+    offsets = fit_cell_offsets(shares)
+    z = torch.randn(100_000, 4, generator=torch.Generator().manual_seed(1))
+    measured = torch.bincount((z + offsets).argmax(1), minlength=4).float() / len(z)
+    assert torch.allclose(measured, shares, atol=0.01)
+    assert torch.equal(offsets, fit_cell_offsets(shares))  # seeded: the same offsets every time

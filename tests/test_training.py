@@ -172,3 +172,25 @@ def test_ema_generator_statistics_are_measured_on_its_own_activations(synthetic,
         ema(torch.randn(4000, 16))
     hook.remove()
     assert torch.allclose(norm.running_mean, captured[0].mean((0, 2, 3)), atol=0.05 * captured[0].std().item())
+
+
+def test_clustered_dcgan_trains_on_its_own_clusters_and_ships_the_cell_generator(tmp_path):
+    code = train_main(["dcgan", "--data", "synthetic", "--clusters", "4", "--max-steps", "2", "--batch-size", "16",
+                       "--out", str(tmp_path / "run"), "--export", str(tmp_path / "ship" / "cells"),
+                       "--no-progress"])
+    assert code == 0
+    card = json.loads((tmp_path / "ship" / "cells.json").read_text())
+    assert card["architecture"] == "dcgan.ClusterGenerator"
+    assert card["arguments"]["clusters"] == 4 and card["training"]["clusters"]["k"] == 4
+    import ganzoo
+
+    generator = ganzoo.load(tmp_path / "ship" / "cells").model
+    # The cell sizes were fitted to the k-means clusters: not left at zero offsets.
+    assert generator.cell_offsets.abs().sum() > 0
+    assert generator(torch.randn(3, 64)).shape == (3, 1, 28, 28)
+
+
+def test_clusters_are_refused_for_models_other_than_the_dcgan(capsys):
+    with pytest.raises(SystemExit):
+        train_main(["cgan", "--data", "synthetic", "--clusters", "4", "--out", "unused"])
+    assert "--clusters is an option of dcgan" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from torch import nn
 from ganzoo.models.classifier import DigitClassifier
 from ganzoo.models.cyclegan import CycleGenerators, ResnetGenerator
 from ganzoo.models.dcgan import (
+    ClusterGenerator,
     ConditionalDiscriminator,
     ConditionalGenerator,
     Discriminator,
@@ -22,6 +23,7 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "dcgan.Generator": Generator,
     "dcgan.Discriminator": Discriminator,
     "dcgan.ConditionalGenerator": ConditionalGenerator,
+    "dcgan.ClusterGenerator": ClusterGenerator,
     "dcgan.ConditionalDiscriminator": ConditionalDiscriminator,
     "classifier.DigitClassifier": DigitClassifier,
     "pix2pix.UNetGenerator": UNetGenerator,
@@ -43,6 +45,7 @@ def architecture_name(model: nn.Module) -> str:
 
 __all__ = [
     "ARCHITECTURES",
+    "ClusterGenerator",
     "ConditionalDiscriminator",
     "ConditionalGenerator",
     "CycleGenerators",

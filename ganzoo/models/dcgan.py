@@ -167,6 +167,55 @@ class ConditionalGenerator(nn.Module):
         return self.net(zy[:, :, None, None])
 
 
+class ClusterGenerator(nn.Module):
+    """Unconditional generator whose latent space is carved into one cell per cluster of the data.
+
+    The data's clusters come from k-means on the training images (``ganzoo.data.clusters``,
+    no human labels). Inside, this is the conditional generator, asked for the cluster of the
+    cell that z falls in:
+
+        k(z) = argmax_j (z_j + b_j)  over the first ``clusters`` coordinates of z,
+        G(z) = ConditionalGenerator(z, k(z)).
+
+    Why cells: a continuous G must draw half-digits somewhere between two clusters (see
+    ``ganzoo.data.clusters``); here the switch from one cluster to the next happens at a cell
+    border, in one step, so samples and latent walks stay on real-looking pictures. The offsets
+    b_j (a buffer, set by ``fit_cell_offsets``) size the cells: z falls in cell j as often as
+    cluster j occurs in the training data. z is still one N(0, I) vector, so sampling and
+    walking work as for ``Generator``.
+    """
+
+    def __init__(self, z_dim: int = 64, width: int = 32, channels: int = 1, clusters: int = 10) -> None:
+        super().__init__()
+        if not 2 <= clusters <= z_dim:
+            raise ValueError(f"clusters must be between 2 and z_dim ({z_dim}), got {clusters}")
+        self.z_dim = z_dim
+        self.clusters = clusters
+        self.drawer = ConditionalGenerator(z_dim, width, channels, num_classes=clusters)
+        self.register_buffer("cell_offsets", torch.zeros(clusters))
+
+    def cell(self, z: torch.Tensor) -> torch.Tensor:
+        """The cluster each latent asks for: k(z) = argmax_j (z_j + b_j)."""
+        return (z.view(z.size(0), self.z_dim)[:, : self.clusters] + self.cell_offsets).argmax(1)
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.drawer(z, self.cell(z))
+
+
+def fit_cell_offsets(shares: torch.Tensor, samples: int = 200_000, rounds: int = 200) -> torch.Tensor:
+    """Offsets b so that P(argmax_j (z_j + b_j) = j) = shares[j] for z ~ N(0, I) (Monte Carlo, seeded).
+
+    Each round raises the offset of a cell that is too small and lowers one that is too big, by
+    the log-ratio of wanted to measured share (a fixed point: b stops moving when they agree).
+    """
+    z = torch.randn(samples, len(shares), generator=torch.Generator().manual_seed(0))
+    offsets = torch.zeros(len(shares))
+    for _ in range(rounds):
+        measured = torch.bincount((z + offsets).argmax(1), minlength=len(shares)).float() / samples
+        offsets += 0.5 * (shares.log() - measured.clamp_min(1 / samples).log())
+    return offsets - offsets.mean()
+
+
 class ConditionalDiscriminator(nn.Module):
     """Projection discriminator: D(x, y) = w^T phi(x) + b + embed(y)^T phi(x)."""
 

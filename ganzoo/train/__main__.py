@@ -17,12 +17,14 @@ import os
 import platform
 import shlex
 import sys
+import time
 from pathlib import Path
 
 import torch
 
 from ganzoo import checkpoints
 from ganzoo.data import DATA_SOURCES, DESCRIPTIONS, DigitData, load_digits
+from ganzoo.data.clusters import kmeans
 from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs
 from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
 from ganzoo.data.unpaired import UNPAIRED_SOURCES, UnpairedData, load_unpaired
@@ -77,6 +79,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--mapping", type=int, default=0,
                    help="dcgan: fully connected layers that map z before the convolutions (StyleGAN's idea)")
     p.add_argument("--deeper-d", action="store_true", help="dcgan: one more 3x3 layer in the discriminator")
+    p.add_argument("--clusters", type=int, default=0,
+                   help="dcgan: draw by k-means cluster of the training images (that many clusters; 0 = off)")
     p.add_argument("--g-lr", type=float, default=ADAM_LR, help="GANs: generator's Adam learning rate")
     p.add_argument("--d-lr", type=float, default=ADAM_LR,
                    help="GANs: discriminator's Adam learning rate (faster than G: two time-scale rule)")
@@ -104,6 +108,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="pix2pix: also ship the discriminator under this name (the tab's patch map)")
     p.add_argument("--no-progress", action="store_true")
     args = p.parse_args(argv)
+    if args.clusters and args.model != "dcgan":
+        p.error("--clusters is an option of dcgan")
     args.data = args.data or SOURCES.get(args.model, DATA_SOURCES)[0]
     if args.model not in SOURCES and args.data not in DATA_SOURCES:
         p.error(f"--data for {args.model} must be one of {', '.join(DATA_SOURCES)}")
@@ -121,7 +127,14 @@ def load_data(args: argparse.Namespace) -> Data:
     return load_pairs(args.data) if args.model == "pix2pix" else load_digits(args.data)
 
 
-def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
+def cluster_training_images(args: argparse.Namespace, data: DigitData) -> tuple[torch.Tensor, float]:
+    """k-means cluster of every training image (the DCGAN's own labels) and the seconds it took."""
+    start = time.perf_counter()
+    labels, _ = kmeans(data.train_images, args.clusters, seed=args.seed)
+    return labels, time.perf_counter() - start
+
+
+def build_task(args: argparse.Namespace, data: Data, clusters: torch.Tensor | None = None) -> TrainingTask:
     if isinstance(data, PhotoData):
         return FastStyleTask(style_target(args.style, args.style_size), data.test,
                              content_weight=args.content_weight, style_weight=args.style_weight,
@@ -142,6 +155,7 @@ def build_task(args: argparse.Namespace, data: Data) -> TrainingTask:
         conditional=args.model == "cgan", z_dim=args.z_dim, g_width=args.g_width, d_width=args.d_width,
         ema_decay=args.ema_decay, loss=args.gan_loss, spectral_norm=args.spectral_norm, g_lr=args.g_lr,
         d_lr=args.d_lr, mapping=args.mapping, deeper_d=args.deeper_d, ship_average=args.ship == "average",
+        cluster_shares=None if clusters is None else torch.bincount(clusters).float() / len(clusters),
     )
 
 
@@ -192,7 +206,8 @@ def dataset_card(args: argparse.Namespace, data: Data) -> dict:
 
 
 def export_networks(
-    args: argparse.Namespace, task: TrainingTask, data: Data, result: TrainResult, command: str
+    args: argparse.Namespace, task: TrainingTask, data: Data, result: TrainResult, command: str,
+    clustering_s: float = 0.0,
 ) -> None:
     """Write the shipped network (and, if asked, pix2pix's discriminator) with their model cards."""
     card = {
@@ -223,6 +238,11 @@ def export_networks(
         card["training"] |= {"gan_loss": args.gan_loss, "spectral_norm": args.spectral_norm, "g_lr": args.g_lr,
                              "d_lr": args.d_lr, "ema_decay": args.ema_decay, "mapping": args.mapping,
                              "deeper_d": args.deeper_d, "shipped": args.ship if args.ema_decay > 0 else "trained"}
+        if args.clusters:
+            card["training"]["clusters"] = {
+                "k": args.clusters, "found_by": "k-means on the pixels of the training images (seeded, no labels)",
+                "seconds": round(clustering_s, 1),
+            }
     if isinstance(task, CycleGanTask):
         card["training"] |= {"cycle_weight": args.cycle_weight,
                              "identity_weight": args.identity_weight * args.cycle_weight,
@@ -255,8 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    clusters, clustering_s = cluster_training_images(args, data) if args.clusters else (None, 0.0)
     torch.manual_seed(args.seed)  # the initial weights are part of what a seed reproduces
-    task = build_task(args, data)
+    task = build_task(args, data, clusters)
     cfg = TrainConfig(
         out=args.out, epochs=args.epochs, max_steps=args.max_steps, batch_size=args.batch_size,
         seed=args.seed, save_every=args.save_every, log_every=args.log_every,
@@ -265,9 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     if int(os.environ.get("RANK", "0")) == 0:
         describe_run(args, task, command)
     dataset = data.train_dataset(args.seed) if isinstance(data, UnpairedData) else data.train_dataset()
+    if clusters is not None:  # the same images, each labelled with its cluster instead of its class
+        dataset = torch.utils.data.TensorDataset(data.train_images, clusters)
     result = fit(task, dataset, cfg)
     if int(os.environ.get("RANK", "0")) == 0:  # one process writes the files
-        export_networks(args, task, data, result, command)
+        export_networks(args, task, data, result, command, clustering_s)
     print(
         f"done: {result.steps} steps, {result.epochs_completed} epochs, "
         f"{result.wall_time_s:.0f}s, {result.images_per_s:.0f} images/s on {result.device}"

@@ -13,6 +13,11 @@ shipped DCGANs used them (the table is in the README):
 * ``d_lr`` != ``g_lr``: the two time-scale update rule (Heusel et al., "GANs Trained by a Two
   Time-Scale Update Rule Converge to a Local Nash Equilibrium", 2017): D learns faster, so G
   always chases a discriminator that is close to optimal for the current G;
+* ``clusters > 0``: the generator is told which k-means cluster of the training images to
+  draw (``ganzoo.models.dcgan.ClusterGenerator``; the cluster comes from the cell its z falls
+  in) and the discriminator is the cGAN's projection discriminator, asked about the cluster
+  of each image: a conditional GAN whose labels the data found itself (Lucic et al., 2019;
+  Liu et al., 2020; why it helps is in ``ganzoo.data.clusters``);
 * ``ema_decay > 0``: an exponential moving average of the generator's weights,
   theta_ema <- decay * theta_ema + (1 - decay) * theta. The adversarial game makes G's weights
   circle around a good solution rather than settle on it; their average sits nearer the centre
@@ -31,6 +36,7 @@ import torch
 
 from ganzoo.losses import GAN_LOSSES
 from ganzoo.models import ARCHITECTURES
+from ganzoo.models.dcgan import fit_cell_offsets
 from ganzoo.train.loop import StepContext, TrainingTask, recompute_batch_norm_statistics
 
 # The DCGAN paper's optimiser settings: lr 2e-4 and beta1 0.5 (0.9 made training oscillate).
@@ -56,8 +62,12 @@ class GanTask(TrainingTask):
         mapping: int = 0,
         deeper_d: bool = False,
         ship_average: bool = True,
+        cluster_shares: torch.Tensor | None = None,
     ) -> None:
+        """``cluster_shares``: how often each k-means cluster occurs in the training data; given,
+        the DCGAN draws by cluster (``clusters > 0`` above) and the batches carry cluster ids."""
         self.conditional = conditional
+        self.clustered = cluster_shares is not None
         self.ship_average = ship_average
         self.ema_decay = ema_decay
         self.d_loss, self.g_loss = GAN_LOSSES[loss]
@@ -65,17 +75,25 @@ class GanTask(TrainingTask):
         kind = "Conditional" if conditional else ""
         g_arguments: dict[str, Any] = {"z_dim": z_dim, "width": g_width}
         d_arguments: dict[str, Any] = {"width": d_width}
-        if spectral_norm or mapping or deeper_d:
+        if spectral_norm or mapping or deeper_d or self.clustered:
             if conditional:
-                raise ValueError("spectral norm, mapping and deeper D are options of the unconditional DCGAN only")
+                raise ValueError("spectral norm, mapping, deeper D and clusters are options of the DCGAN only")
+            if self.clustered and (spectral_norm or mapping or deeper_d):
+                raise ValueError("clusters do not combine with spectral norm, mapping or deeper D")
             g_arguments |= {"mapping": mapping} if mapping else {}
             d_arguments |= ({"spectral_norm": True} if spectral_norm else {}) | ({"deeper": True} if deeper_d else {})
         self.generator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Generator", g_arguments)
         self.discriminator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Discriminator", d_arguments)
+        if self.clustered:  # the cGAN's discriminator, asked about clusters instead of classes
+            k = len(cluster_shares)
+            self.generator_spec = ("dcgan.ClusterGenerator", g_arguments | {"clusters": k})
+            self.discriminator_spec = ("dcgan.ConditionalDiscriminator", d_arguments | {"num_classes": k})
         self.modules = {
             "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
             "discriminator": ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1]),
         }
+        if self.clustered:
+            self.modules["generator"].cell_offsets.copy_(fit_cell_offsets(cluster_shares))
         if ema_decay > 0:
             # No trainable parameters, so the loop neither optimises nor DDP-wraps it.
             self.modules["generator_ema"] = copy.deepcopy(self.modules["generator"]).requires_grad_(False)
@@ -102,21 +120,23 @@ class GanTask(TrainingTask):
         real, labels = batch
         generator, discriminator = ctx.model("generator"), ctx.model("discriminator")
         z = torch.randn(real.size(0), self.z_dim, device=ctx.device)
-        # Fakes are asked for with the real batch's labels, so D compares like with like.
+        # A cGAN's fakes are asked for with the real batch's labels, so D compares like with
+        # like; a clustered DCGAN's fakes belong to the cluster of their z's cell.
         y = self._condition(labels)
+        y_real, y_fake = ((labels,), (ctx.unwrapped("generator").cell(z),)) if self.clustered else (y, y)
 
         with ctx.autocast():
             fake = generator(z, *y)
-            real_logits = discriminator(real, *y)
+            real_logits = discriminator(real, *y_real)
             # detach(): D's loss must not send gradients into G.
-            fake_logits = discriminator(fake.detach(), *y)
+            fake_logits = discriminator(fake.detach(), *y_fake)
             loss_d = self.d_loss(real_logits, fake_logits)
         ctx.optimize("discriminator", loss_d)
 
         with ctx.autocast():
             # Through the unwrapped D: G needs D's input-gradients, not D's weight-gradients,
             # so there is nothing of D's to all-reduce in this pass.
-            loss_g = self.g_loss(ctx.unwrapped("discriminator")(fake, *y))
+            loss_g = self.g_loss(ctx.unwrapped("discriminator")(fake, *y_fake))
         ctx.optimize("generator", loss_g)
         if self.ema_decay > 0:
             self._update_ema(ctx.unwrapped("generator"), ctx.step)

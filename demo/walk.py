@@ -44,6 +44,13 @@ never trained on, and the midpoint images tend to fade. Slerp stays on the spher
 (trained on real images only) says what it reads in each frame and how sure it is. A frame it
 reads with less than 90% confidence (marked ⚠) is where the walk leaves the data: a blend of two
 shapes rather than one. The model card measures this over 100 random walks of 16 steps.
+
+**Why the shipped walks jump instead of morphing.** Real digits are separate clusters, but z is
+one connected Gaussian: a generator that changes smoothly with z must draw half-digits somewhere
+between a 3 and a 7. The shipped DCGANs were given no labels, but before training k-means split
+the training images into 50 clusters by their pixels, and z's space was cut into 50 cells, one
+per cluster (the largest of z's first 50 coordinates picks the cell; each cell as likely as its
+cluster). Inside a cell the walk changes one kind of digit; at a cell border it jumps to the next.
 """
 
 

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import gradio as gr
 import pytest
+import torch
 from PIL import Image
 
 from demo import common, digits, sketch, swap, walk
 from demo.ui import DELETE_CACHE, build_demo
 from ganzoo import checkpoints, inference
+from ganzoo.models import ClusterGenerator
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +44,16 @@ def test_digit_handler_same_noise_grid_is_10_rows():
 def test_model_dropdowns_list_the_default_first_even_when_it_is_missing(checkpoint_dir):
     assert common.checkpoints_with("dcgan.ConditionalGenerator", "tiny-cgan") == ["tiny-cgan"]
     assert common.checkpoints_with("dcgan.Generator", "dcgan-mnist") == ["dcgan-mnist", "tiny-dcgan"]
+
+
+def test_the_walk_lists_plain_and_cluster_dcgans_but_no_cgan(checkpoint_dir):
+    torch.manual_seed(0)
+    checkpoints.export(ClusterGenerator(z_dim=16, width=8, clusters=4), "tiny-cells", "dcgan.ClusterGenerator",
+                       {"z_dim": 16, "width": 8, "clusters": 4}, {})
+    assert walk.walk_models() == ["dcgan-mnist", "tiny-cells", "tiny-dcgan"]
+    assert walk.frame("tiny-cells", 1, 2, 0.5, "slerp").size == (280, 280)
+    with pytest.raises(gr.Error, match="Model"):
+        walk.frame("tiny-cgan", 1, 2, 0.5, "slerp")
 
 
 def test_the_label_radio_and_caption_speak_the_models_classes(checkpoint_dir):

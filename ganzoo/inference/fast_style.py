@@ -59,7 +59,7 @@ BACKENDS = ("auto", "onnxruntime", "torch")
 def stylise_tensor(network: TransformNet, photo: torch.Tensor, backend: str = "auto") -> torch.Tensor:
     """(1, 3, H, W) in [-1, 1] -> the network's picture, clamped to [-1, 1].
 
-    ``backend``: "auto" runs ONNX Runtime when it is installed (1.4x faster at 512 px on 2 CPU cores, see
+    ``backend``: "auto" runs ONNX Runtime when it is installed (1.35x faster at 1024 px on 2 CPU cores, see
     ``ganzoo.inference.onnx_runtime``), else PyTorch; "torch" or "onnxruntime" force one. In
     PyTorch, channels-last memory suits the CPU's convolution kernels (about 1.3x faster here).
     """

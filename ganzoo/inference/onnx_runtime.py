@@ -1,8 +1,9 @@
 """Run a fast style network with ONNX Runtime, when it is installed (PyTorch otherwise).
 
 A fast style network is one fixed stack of convolutions, so a graph engine that fuses its
-layers and picks CPU kernels for the whole graph ahead of time runs it 1.2-1.7x faster than
-PyTorch's eager mode on 2 CPU cores (1.4x at 512 px) (``benchmarks/bench.py style_tab`` measures both). The ONNX
+layers and picks CPU kernels for the whole graph ahead of time runs it faster than PyTorch's
+eager mode on 2 CPU cores, the more so the larger the picture: for the shipped width-8 networks
+1.07x at 256 px, 1.04x at 512 px, 1.35x at 1024 px (``benchmarks/bench.py style_tab``). The ONNX
 graph is exported in memory from the sha256-checked weights the first time a network is used:
 no second copy of the weights is shipped, and nothing but ganzoo's own checkpoint is ever loaded.
 Height and width stay free in the graph, so one export serves every picture size.

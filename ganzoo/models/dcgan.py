@@ -24,6 +24,10 @@ with Projection Discriminator" (2018):
 phi(x) are the discriminator's features; the inner product with the label's embedding
 asks "do these features look like class y?", which conditions D more sharply than
 feeding the label in as an extra input channel.
+
+``ClusterGenerator`` is the unconditional DCGAN that the shipped Latent walk uses: the same
+conditional networks, told a k-means cluster of the training images instead of a class label,
+with the cluster picked by the cell of latent space that z falls in (see its docstring).
 """
 
 from __future__ import annotations

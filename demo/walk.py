@@ -50,7 +50,8 @@ one connected Gaussian: a generator that changes smoothly with z must draw half-
 between a 3 and a 7. The shipped DCGANs were given no labels, but before training k-means split
 the training images into 50 clusters by their pixels, and z's space was cut into 50 cells, one
 per cluster (the largest of z's first 50 coordinates picks the cell; each cell as likely as its
-cluster). Inside a cell the walk changes one kind of digit; at a cell border it jumps to the next.
+cluster). Inside a cell the walk changes one kind of digit; at a cell border it jumps to the next
+(the table's last row names the cell of each frame).
 """
 
 
@@ -72,8 +73,9 @@ def frame(checkpoint: str, seed_a: float, seed_b: float, t: float, method: str) 
     return inference.to_pil(inference.walk_frame(model(name), a, b, position, how), scale=10, padding=0)
 
 
-def judge_readout(generator: LoadedModel, frames: torch.Tensor) -> str:
-    """A table under the strip: what the independent classifier reads in each frame, and how surely."""
+def judge_readout(generator: LoadedModel, frames: torch.Tensor, cells: torch.Tensor | None = None) -> str:
+    """A table under the strip: what the independent classifier reads in each frame, and how surely;
+    for a generator that draws by cluster, also the latent cell of each frame (where the walk jumps)."""
     try:
         judge_name = judge_for(generator.dataset)
         classifier = model(judge_name)
@@ -93,6 +95,7 @@ def judge_readout(generator: LoadedModel, frames: torch.Tensor) -> str:
         "|---" * (steps + 1) + "|",
         "| reads | " + " | ".join(cells) + " |",
         "| confidence | " + " | ".join(f"{c:.2f}" for c in confidences.tolist()) + " |",
+        *([] if cells is None else ["| latent cell | " + " | ".join(str(c) for c in cells.tolist()) + " |"]),
     ])
 
 
@@ -102,11 +105,12 @@ def refresh_walk(checkpoint: str, seed_a: float, seed_b: float, method: str) -> 
     and what the judge reads in each frame of the strip."""
     name, a, b, how = _walk_inputs(checkpoint, seed_a, seed_b, method)
     generator = model(name)
-    frames = inference.latent_walk(generator, a, b, STRIP_STEPS, how)
+    latents = inference.walk_latents(generator, a, b, STRIP_STEPS, how)
+    frames = inference.generate(generator, latents)
     strip = inference.to_pil(frames, scale=3)
     gif = GIFS.new_path(f"walk_{name}_{how}_{a}_{b}.gif")
     inference.save_gif(inference.latent_walk(generator, a, b, GIF_STEPS, how), gif, scale=8)
-    return strip, str(gif), str(gif), judge_readout(generator, frames)
+    return strip, str(gif), str(gif), judge_readout(generator, frames, inference.latent_cells(generator, latents))
 
 
 def walk_view(

@@ -6,6 +6,7 @@ from PIL import Image
 
 from ganzoo import inference
 from ganzoo.errors import InvalidInputError
+from ganzoo.models import ClusterGenerator
 
 
 def test_samples_have_the_documented_shape_and_range(cgen):
@@ -106,6 +107,17 @@ def test_walk_has_its_endpoints_and_frame_matches_walk(gen):
     assert torch.allclose(walk[0], inference.sample_digits(gen, count=1, seed=1)[0], atol=1e-5)
     assert torch.allclose(walk[-1], inference.sample_digits(gen, count=1, seed=2)[0], atol=1e-5)
     assert torch.allclose(walk[2], inference.walk_frame(gen, 1, 2, 0.5, "slerp")[0], atol=1e-5)
+
+
+def test_a_cluster_generator_walk_reports_the_cell_of_every_latent(gen):
+    torch.manual_seed(0)
+    cells = ClusterGenerator(z_dim=16, width=8, clusters=4).eval()
+    latents = inference.walk_latents(cells, 1, 2, steps=6, method="lerp")
+    assert torch.equal(latents[0], inference.noise(1, 1, 16)[0])
+    assert torch.equal(latents[-1], inference.noise(2, 1, 16)[0])
+    assert torch.equal(inference.latent_cells(cells, latents), cells.cell(latents))
+    assert torch.allclose(inference.latent_walk(cells, 1, 2, steps=6, method="lerp"), cells(latents))
+    assert inference.latent_cells(gen, inference.walk_latents(gen, 1, 2)) is None  # a plain DCGAN has no cells
 
 
 @pytest.mark.parametrize("t", [-0.1, 1.01, float("nan"), "0.5", None])

@@ -29,7 +29,7 @@ from ganzoo.inference.checks import (
 from ganzoo.inference.pictures import save_gif, to_pil
 from ganzoo.inference.reading import read_images
 from ganzoo.inference.sampling import generate, is_conditional, noise, same_noise_grid, sample_digits
-from ganzoo.inference.walks import interpolate, latent_walk, lerp, slerp, walk_frame
+from ganzoo.inference.walks import interpolate, latent_cells, latent_walk, lerp, slerp, walk_frame, walk_latents
 
 __all__ = [
     "INTERPOLATIONS",
@@ -45,6 +45,7 @@ __all__ = [
     "generate",
     "interpolate",
     "is_conditional",
+    "latent_cells",
     "latent_walk",
     "lerp",
     "noise",
@@ -55,4 +56,5 @@ __all__ = [
     "slerp",
     "to_pil",
     "walk_frame",
+    "walk_latents",
 ]

@@ -9,6 +9,7 @@ from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import InvalidInputError
 from ganzoo.inference.checks import MAX_WALK_STEPS, check_count, check_interpolation, check_label, check_t
 from ganzoo.inference.sampling import generate, generator_of, is_conditional, noise
+from ganzoo.models import ClusterGenerator
 
 
 def lerp(z0: torch.Tensor, z1: torch.Tensor, t: float) -> torch.Tensor:
@@ -61,16 +62,27 @@ def walk_frame(
     return generate(model, interpolate(z0, z1, t, method), _walk_labels(model, label, 1))
 
 
+def walk_latents(
+    model: LoadedModel | nn.Module, seed_a: int, seed_b: int, steps: int = 10, method: str = "slerp"
+) -> torch.Tensor:
+    """``steps`` latents evenly spaced on the walk from seed_a's z to seed_b's z, endpoints included."""
+    steps = check_count(steps, cap=MAX_WALK_STEPS, what="walk steps")
+    if steps < 2:
+        raise InvalidInputError("a walk needs at least 2 steps")
+    z0, z1 = _endpoints(model, seed_a, seed_b)
+    return torch.cat([interpolate(z0, z1, i / (steps - 1), method) for i in range(steps)])
+
+
 def latent_walk(
     model: LoadedModel | nn.Module, seed_a: int, seed_b: int, steps: int = 10,
     method: str = "slerp", label: int | None = None,
 ) -> torch.Tensor:
     """``steps`` images evenly spaced on the walk, endpoints included: (steps, 1, 28, 28)."""
-    steps = check_count(steps, cap=MAX_WALK_STEPS, what="walk steps")
-    if steps < 2:
-        raise InvalidInputError("a walk needs at least 2 steps")
-    z0, z1 = _endpoints(model, seed_a, seed_b)
-    z = torch.cat([interpolate(z0, z1, i / (steps - 1), method) for i in range(steps)])
-    return generate(model, z, _walk_labels(model, label, steps))
+    z = walk_latents(model, seed_a, seed_b, steps, method)
+    return generate(model, z, _walk_labels(model, label, len(z)))
 
 
+def latent_cells(model: LoadedModel | nn.Module, z: torch.Tensor) -> torch.Tensor | None:
+    """The cell (k-means cluster) each latent falls in, for a generator that draws by cluster; else None."""
+    generator = generator_of(model)
+    return generator.cell(z) if isinstance(generator, ClusterGenerator) else None

@@ -73,7 +73,7 @@ def frame(checkpoint: str, seed_a: float, seed_b: float, t: float, method: str) 
     return inference.to_pil(inference.walk_frame(model(name), a, b, position, how), scale=10, padding=0)
 
 
-def judge_readout(generator: LoadedModel, frames: torch.Tensor, cells: torch.Tensor | None = None) -> str:
+def judge_readout(generator: LoadedModel, frames: torch.Tensor, latent_cells: torch.Tensor | None = None) -> str:
     """A table under the strip: what the independent classifier reads in each frame, and how surely;
     for a generator that draws by cluster, also the latent cell of each frame (where the walk jumps)."""
     try:
@@ -95,7 +95,7 @@ def judge_readout(generator: LoadedModel, frames: torch.Tensor, cells: torch.Ten
         "|---" * (steps + 1) + "|",
         "| reads | " + " | ".join(cells) + " |",
         "| confidence | " + " | ".join(f"{c:.2f}" for c in confidences.tolist()) + " |",
-        *([] if cells is None else ["| latent cell | " + " | ".join(str(c) for c in cells.tolist()) + " |"]),
+        *([] if latent_cells is None else ["| latent cell | " + " | ".join(map(str, latent_cells.tolist())) + " |"]),
     ])
 
 

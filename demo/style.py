@@ -64,7 +64,7 @@ layout does not.
 content + style weight × style + total variation: any style, but one VGG pass per step.
 **Fast** networks (Johnson et al.) were trained once per painting, here on 36 photographs within
 an hour of CPU time each (the caption quotes the card), to minimise the same loss; they then need
-one forward pass. They are a first lesson, not a gallery: on a CPU budget of about a thousand
+one forward pass. They are a first lesson, not a gallery: on a CPU budget of 1,200–2,300
 steps (the paper took 40,000 on a GPU) they keep the layout and the painting's palette and strokes,
 but Gatys, given half a minute, matches the style more closely.
 

@@ -79,7 +79,8 @@ def test_shipped_checkpoint_loads_and_its_card_is_complete(name):
     for key in ("architecture", "arguments", "dataset", "training", "metrics", "sha256"):
         assert key in card, key
     assert card["training"]["command"].startswith("python -m ganzoo.train")
-    assert 0 < card["training"]["wall_time_s"] <= 60 * 60  # the budget: an hour on 2 CPU cores
+    clustering_s = card["training"].get("clusters", {}).get("seconds", 0.0)  # k-means before the loop
+    assert 0 < card["training"]["wall_time_s"] + clustering_s <= 60 * 60  # the budget: an hour on 2 cores
     # Trained on the official training split, measured on the official test split.
     assert card["dataset"]["train_examples"] == 55_000 and "official test split" in card["dataset"]["test"]
     assert card["metrics"]["split"] == "test"

@@ -170,7 +170,9 @@ def build_tab(blocks: gr.Blocks) -> None:
     gr.Markdown(EXPLANATION)
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     shown = [picture, caption]
-    clear_on_failure(example_rows.load_input_event.then(generate_view, **events), shown)
+    # "always_last": a second example clicked while the first one's run is still pending must not
+    # be dropped (Gradio's default "once" ignores a trigger whose previous run has not finished).
+    clear_on_failure(example_rows.load_input_event.then(generate_view, **events, trigger_mode="always_last"), shown)
     clear_on_failure(button.click(generate, inputs, shown, api_name="generate_digits", preprocess=False,
                                   show_progress="minimal"), shown)
     blocks.load(generate_view, **events)

@@ -159,7 +159,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     gr.Markdown(EXPLANATION)
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     # .input, not .change: filling the controls from an example must not start runs of its own.
-    clear_on_failure(example_rows.load_input_event.then(walk_view, **events), view)
+    # "always_last": a quick second example click runs after the first instead of being dropped.
+    clear_on_failure(example_rows.load_input_event.then(walk_view, **events, trigger_mode="always_last"), view)
     blocks.load(walk_view, **events)
     for trigger in (checkpoint.input, method.input, seed_a.submit, seed_b.submit):
         clear_on_failure(trigger(walk_view, **events, trigger_mode="always_last"), view)

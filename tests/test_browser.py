@@ -181,7 +181,8 @@ def test_walk_examples_slider_and_a_bad_seed(page):
     readout = walk.refresh_walk("dcgan-mnist", 10, 77, "slerp")[3]
     summary = readout.splitlines()[0].split(": ", 1)[1].rstrip(".")
     wait_for(lambda: summary in by_css(page, "#walk-readout")[0].text, "the judge's reading of the strip")
-    assert len(by_css(page, "#walk-readout td")) == 2 * (walk.STRIP_STEPS + 1)  # "reads" and "confidence" rows
+    # "reads", "confidence" and (dcgan-mnist draws by cluster) "latent cell" rows
+    assert len(by_css(page, "#walk-readout td")) == 3 * (walk.STRIP_STEPS + 1)
 
     # Drag the slider to the far right: the frame becomes the walk's end point (t = 1).
     slider = by_css(page, "#walk-t input[type=range]")[0]

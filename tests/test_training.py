@@ -194,3 +194,10 @@ def test_clusters_are_refused_for_models_other_than_the_dcgan(capsys):
     with pytest.raises(SystemExit):
         train_main(["cgan", "--data", "synthetic", "--clusters", "4", "--out", "unused"])
     assert "--clusters is an option of dcgan" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("clusters", ["-3", "1", "65"])
+def test_a_cluster_count_the_latent_cannot_hold_is_refused_before_any_work(clusters, capsys):
+    with pytest.raises(SystemExit):
+        train_main(["dcgan", "--data", "synthetic", "--clusters", clusters, "--out", "unused"])
+    assert "--clusters must be 0 (off) or between 2 and --z-dim (64)" in capsys.readouterr().err

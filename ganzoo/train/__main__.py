@@ -110,6 +110,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.clusters and args.model != "dcgan":
         p.error("--clusters is an option of dcgan")
+    if args.clusters and not 2 <= args.clusters <= args.z_dim:  # one latent coordinate picks each cluster's cell
+        p.error(f"--clusters must be 0 (off) or between 2 and --z-dim ({args.z_dim}), got {args.clusters}")
     args.data = args.data or SOURCES.get(args.model, DATA_SOURCES)[0]
     if args.model not in SOURCES and args.data not in DATA_SOURCES:
         p.error(f"--data for {args.model} must be one of {', '.join(DATA_SOURCES)}")

@@ -13,7 +13,7 @@ shipped DCGANs used them (the table is in the README):
 * ``d_lr`` != ``g_lr``: the two time-scale update rule (Heusel et al., "GANs Trained by a Two
   Time-Scale Update Rule Converge to a Local Nash Equilibrium", 2017): D learns faster, so G
   always chases a discriminator that is close to optimal for the current G;
-* ``clusters > 0``: the generator is told which k-means cluster of the training images to
+* ``cluster_shares`` given (``--clusters K``): the generator is told which k-means cluster of the training images to
   draw (``ganzoo.models.dcgan.ClusterGenerator``; the cluster comes from the cell its z falls
   in) and the discriminator is the cGAN's projection discriminator, asked about the cluster
   of each image: a conditional GAN whose labels the data found itself (Lucic et al., 2019;
@@ -65,29 +65,32 @@ class GanTask(TrainingTask):
         cluster_shares: torch.Tensor | None = None,
     ) -> None:
         """``cluster_shares``: how often each k-means cluster occurs in the training data; given,
-        the DCGAN draws by cluster (``clusters > 0`` above) and the batches carry cluster ids."""
+        the DCGAN draws by cluster (see above) and the batches carry cluster ids."""
         self.conditional = conditional
         self.clustered = cluster_shares is not None
         self.ship_average = ship_average
         self.ema_decay = ema_decay
         self.d_loss, self.g_loss = GAN_LOSSES[loss]
         self.learning_rates = {"generator": g_lr, "discriminator": d_lr}
-        kind = "Conditional" if conditional else ""
+        dcgan_options = spectral_norm or mapping or deeper_d
+        if conditional and (dcgan_options or self.clustered):
+            raise ValueError("spectral norm, mapping, deeper D and clusters are options of the DCGAN only")
+        if self.clustered and dcgan_options:
+            raise ValueError("clusters do not combine with spectral norm, mapping or deeper D")
         g_arguments: dict[str, Any] = {"z_dim": z_dim, "width": g_width}
         d_arguments: dict[str, Any] = {"width": d_width}
-        if spectral_norm or mapping or deeper_d or self.clustered:
-            if conditional:
-                raise ValueError("spectral norm, mapping, deeper D and clusters are options of the DCGAN only")
-            if self.clustered and (spectral_norm or mapping or deeper_d):
-                raise ValueError("clusters do not combine with spectral norm, mapping or deeper D")
-            g_arguments |= {"mapping": mapping} if mapping else {}
-            d_arguments |= ({"spectral_norm": True} if spectral_norm else {}) | ({"deeper": True} if deeper_d else {})
-        self.generator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Generator", g_arguments)
-        self.discriminator_spec: tuple[str, dict[str, Any]] = (f"dcgan.{kind}Discriminator", d_arguments)
+        self.generator_spec: tuple[str, dict[str, Any]]
+        self.discriminator_spec: tuple[str, dict[str, Any]]
         if self.clustered:  # the cGAN's discriminator, asked about clusters instead of classes
             k = len(cluster_shares)
             self.generator_spec = ("dcgan.ClusterGenerator", g_arguments | {"clusters": k})
             self.discriminator_spec = ("dcgan.ConditionalDiscriminator", d_arguments | {"num_classes": k})
+        else:
+            kind = "Conditional" if conditional else ""
+            g_arguments |= {"mapping": mapping} if mapping else {}
+            d_arguments |= ({"spectral_norm": True} if spectral_norm else {}) | ({"deeper": True} if deeper_d else {})
+            self.generator_spec = (f"dcgan.{kind}Generator", g_arguments)
+            self.discriminator_spec = (f"dcgan.{kind}Discriminator", d_arguments)
         self.modules = {
             "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1]),
             "discriminator": ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1]),

@@ -28,9 +28,10 @@ def squared_distances(points: torch.Tensor, centres: torch.Tensor) -> torch.Tens
     return (points.pow(2).sum(1, keepdim=True) - 2 * points @ centres.T + centres.pow(2).sum(1)).clamp_min(0)
 
 
-def nearest_centre(points: torch.Tensor, centres: torch.Tensor) -> torch.Tensor:
-    """Index of the nearest centre of each point, in chunks so memory stays bounded."""
-    return torch.cat([squared_distances(chunk, centres).argmin(1) for chunk in points.split(CHUNK)])
+def nearest_centre(points: torch.Tensor, centres: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(index of, squared distance to) the nearest centre of each point, in chunks so memory stays bounded."""
+    nearest = [squared_distances(chunk, centres).min(1) for chunk in points.split(CHUNK)]
+    return torch.cat([n.indices for n in nearest]), torch.cat([n.values for n in nearest])
 
 
 def kmeans_plus_plus(points: torch.Tensor, k: int, generator: torch.Generator) -> torch.Tensor:
@@ -56,15 +57,14 @@ def kmeans(images: torch.Tensor, k: int, seed: int = 0, iterations: int = 50) ->
     points = images.reshape(len(images), -1).float()
     generator = torch.Generator().manual_seed(seed)
     centres = kmeans_plus_plus(points, k, generator)
-    labels = nearest_centre(points, centres)
+    labels, _ = nearest_centre(points, centres)
     for _ in range(iterations):
         sums = torch.zeros_like(centres).index_add_(0, labels, points)
         counts = torch.bincount(labels, minlength=k)
         centres = sums / counts.clamp_min(1)[:, None]
         for empty in (counts == 0).nonzero().flatten():
-            farthest = squared_distances(points, centres).min(1).values.argmax()
-            centres[empty] = points[farthest]
-        new_labels = nearest_centre(points, centres)
+            centres[empty] = points[nearest_centre(points, centres)[1].argmax()]
+        new_labels, _ = nearest_centre(points, centres)
         if torch.equal(new_labels, labels):
             break
         labels = new_labels

@@ -1,6 +1,7 @@
 """ganzoo web app: ``python app.py`` serves it on http://127.0.0.1:7860.
 
-Hugging Face Spaces runs this file too (see the README's front matter).
+Hugging Face Spaces runs this file too (see the README's front matter); on a ZeroGPU Space the
+handlers marked with ``demo.gpu.on_gpu`` borrow a GPU, and everything else runs on the CPU.
 """
 
 import os
@@ -8,21 +9,49 @@ import os
 # No usage statistics: these machines (and many classrooms) have no internet anyway.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+import atexit
 import logging
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+# Gradio's cache of every picture sent to a browser lives in a folder of this process's own,
+# removed when the process ends: normally, or stopped with SIGTERM as containers and Spaces do.
+if "GRADIO_TEMP_DIR" not in os.environ:
+    os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="ganzoo-gradio-")
+    atexit.register(shutil.rmtree, Path(os.environ["GRADIO_TEMP_DIR"]), True)
 
 import gradio as gr
 
-from demo.ui import CSS, build_demo
+from demo.ui import CSS, JS, build_demo
+
+# The app's own limits: an upload over MAX_UPLOAD is refused by Gradio before it is stored; at
+# most QUEUE_SIZE requests wait, beyond that a visitor is told the app is busy and to try again.
+MAX_UPLOAD = "20mb"
+QUEUE_SIZE = 64
+CONCURRENCY = 2  # requests of one event that run at once (a Gatys run holds one of them)
 
 # A refused request is one INFO line from "ganzoo.demo" (see demo/common.py), not a traceback.
 logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 logging.getLogger("ganzoo").setLevel(logging.INFO)
 demo = build_demo()
 
+
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM ends the process through sys.exit, so the atexit clean-ups (the cache folder, the
+    walk GIFs) run, as they do on Ctrl-C."""
+    sys.exit(0)
+
+
 if __name__ == "__main__":
-    demo.queue(default_concurrency_limit=2).launch(
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE).launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
         theme=gr.themes.Soft(),
         css=CSS,
+        js=JS,
+        max_file_size=MAX_UPLOAD,
     )

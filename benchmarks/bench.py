@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # inference per tab action + training throughput
     python benchmarks/bench.py style_tab  # one section
+    python benchmarks/bench.py train      # float32 contiguous against what --precision/--memory-format auto pick
 
 Inference: each tab action as the UI runs it (network + picture), batch 1 and batch 100.
 Training: images/s of the shared loop for each model (a short run on its local data).
@@ -93,7 +94,8 @@ def sketch_tab() -> list[tuple[str, Callable[[], str]]]:
 
     canvas = Image.new("RGB", (512, 512), "white")
     ImageDraw.Draw(canvas).ellipse((100, 100, 400, 400), outline="black", width=12)
-    generators = [ganzoo.load(name) for name in sketch.VARIANTS]  # a missing one skips this section
+    family = sketch.families()[sketch.default_source()]
+    generators = [ganzoo.load(name) for name in family.generators]  # a missing one skips this section
     prepared = translate.prepare_sketch(canvas)
     batch = torch.cat([to_tensor(prepared)] * 100)
     full = generators[-1].model.eval()
@@ -105,19 +107,29 @@ def sketch_tab() -> list[tuple[str, Callable[[], str]]]:
 
 
 def swap_tab() -> list[tuple[str, Callable[[], str]]]:
-    """One click: both CycleGANs' round trips, heat maps and the truth lookup, on a held-out emoji."""
+    """One click: both CycleGANs' round trips, heat maps, the truth lookup and the familiarity score, on a
+    held-out emoji of the default data set (and the round trip alone on every shipped data set)."""
     from demo import swap
 
-    models = [ganzoo.load(name) for name in swap.MODELS]  # a missing one skips this section
-    emoji = swap.EXAMPLES / "noto" / f"{swap.HELD_OUT[0]}.png"
-    prepared = ganzoo.prepare_emoji(emoji)
-    batch = torch.cat([to_tensor(prepared)] * 100)
-    generators = models[0].model.eval()
-    return [
-        ("Domain swap: one round trip (batch 1, 64 px)", timed(lambda: ganzoo.swap_domain(models[0], prepared))),
-        ("Domain swap: G only (batch 100)", timed(lambda: torch.no_grad()(generators)(batch), repeats=3)),
-        ("Domain swap: a click (2 models, maps, truth)", timed(lambda: swap.swap_views(str(emoji), "Noto → Twemoji"))),
-    ]
+    rows = []
+    for family in swap.families().values():
+        models = [ganzoo.load(name) for name in family.models]
+        folder = swap.EXAMPLES / swap.EXAMPLE_FOLDERS[family.source][0]
+        emoji = sorted(folder.glob("*.png"))[0]
+        prepared = ganzoo.prepare_emoji(emoji, size=family.image_size)
+        batch = torch.cat([to_tensor(prepared)] * 100)
+        generators = models[0].model.eval()
+        a, b = family.domains
+        size = f"{family.image_size} px"
+        rows += [
+            (f"Domain swap {a} → {b}: one round trip (batch 1, {size})",
+             timed(lambda m=models[0], p=prepared: ganzoo.swap_domain(m, p))),
+            (f"Domain swap {a} → {b}: G only (batch 100, {size})",
+             timed(lambda g=generators, x=batch: torch.no_grad()(g)(x), repeats=3)),
+            (f"Domain swap {a} → {b}: a click (2 models, maps, truth, familiarity)",
+             timed(lambda e=emoji, f=family, d=f"{a} → {b}": swap.swap_views(str(e), swap.data_label(f), d))),
+        ]
+    return rows
 
 
 def style_tab() -> list[tuple[str, Callable[[], str]]]:
@@ -224,6 +236,242 @@ def images_per_s(task, dataset, steps: int, batch_size: int) -> str:
     return f"{statistics.median(rates):8.0f} images/s"
 
 
+def train_speed_tasks() -> list[tuple[str, str, Callable[[], tuple[object, object]], int]]:
+    """(key, description, build (task, dataset), batch size) for the networks the speed issue measures."""
+    from ganzoo.data.photos import load_photos, style_target
+    from ganzoo.train.johnson import FastStyleTask
+
+    def pix2pix() -> tuple[object, object]:
+        data = load_pairs("fluent")
+        return Pix2PixTask(data.train_inputs, data.test_inputs[:8], data.test_targets[:8]), data.train_dataset()
+
+    def cyclegan() -> tuple[object, object]:
+        data = load_unpaired("noto-twemoji")
+        big = [torch.nn.functional.interpolate(t[:64].float(), size=128, mode="bilinear").round().to(torch.uint8)
+               for t in (data.train_a, data.train_b)]
+        return (CycleGanTask(big[0][:8], big[1][:8], g_width=16),
+                torch.utils.data.TensorDataset(big[0], big[1]))
+
+    def johnson() -> tuple[object, object]:
+        photos = load_photos("photos", size=320)
+        task = FastStyleTask(style_target("starry_night", 256), photos.test[:2], width=8, crop=256)
+        return task, photos.train_dataset()
+
+    def dcgan() -> tuple[object, object]:
+        data = load_digits("mnist")
+        return GanTask(conditional=False, z_dim=64, g_width=64), data.train_dataset()
+
+    return [("pix2pix", "pix2pix U-Net w32 + PatchGAN, 128 px, batch 8", pix2pix, 8),
+            ("cyclegan", "CycleGAN (width 16, 6 blocks), 128 px, batch 8", cyclegan, 8),
+            ("johnson", "Johnson w8 + VGG16 loss, 256 px, batch 4", johnson, 4),
+            ("dcgan", "DCGAN G width 64, batch 64", dcgan, 64)]
+
+
+def train() -> list[tuple[str, Callable[[], str]]]:
+    """Each network's full training step in float32 contiguous, then in the configuration ``auto`` picks
+    (the same probe the training command runs), in one run; ends with the speed-up line."""
+    speedups: dict[str, float] = {}
+
+    def compare(key: str, build: Callable[[], tuple[object, object]], batch_size: int) -> str:
+        rates = {}
+        for label, precision, memory_format in (("fp32", "fp32", "contiguous"), ("auto", "auto", "auto")):
+            torch.manual_seed(0)
+            task, dataset = build()
+            rates[label], chosen = train_images_per_s(task, dataset, batch_size, precision, memory_format)
+        speedups[key] = rates["auto"] / rates["fp32"]
+        return (f"{rates['fp32']:7.2f} -> {rates['auto']:7.2f} images/s ({chosen}): {speedups[key]:.2f}x")
+
+    rows = [(f"Training speed {description}", lambda k=key, b=build, n=n: compare(k, b, n))
+            for key, description, build, n in train_speed_tasks()]
+    rows.append(("train speed-up", lambda: ", ".join(f"{k} {v:.2f}" for k, v in speedups.items())))
+    return rows
+
+
+def train_images_per_s(task, dataset, batch_size: int, precision: str, memory_format: str,
+                       steps: int = 12) -> tuple[float, str]:
+    """Median images/s over the logged intervals after the first (warm-up), and the configuration used."""
+    with tempfile.TemporaryDirectory() as out:
+        config = TrainConfig(out=Path(out), max_steps=steps, batch_size=batch_size, log_every=3, progress=False,
+                             precision=precision, memory_format=memory_format)
+        result = fit(task, dataset, config)
+        with open(Path(out) / "metrics.csv", newline="") as f:
+            rates = [float(row["images_per_s"]) for row in csv.DictReader(f)][1:]
+    return statistics.median(rates), f"{result.speed['precision']}, {result.speed['memory_format']}"
+
+
+def learning() -> list[tuple[str, Callable[[], str]]]:
+    """Same learning: pix2pix for 300 steps from the same seed in float32 contiguous and in the
+    configuration ``auto`` picks here; held-out L1 (the 177 Fluent test pairs) of each."""
+
+    def held_out_l1(precision: str, memory_format: str) -> tuple[float, str]:
+        data = load_pairs("fluent")
+        torch.manual_seed(0)
+        task = Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets)
+        with tempfile.TemporaryDirectory() as out:
+            result = fit(task, data.train_dataset(), TrainConfig(out=Path(out), max_steps=300, batch_size=8,
+                                                                 log_every=50, progress=False, precision=precision,
+                                                                 memory_format=memory_format))
+        return result.eval_metrics["test_l1"], f"{result.speed['precision']}, {result.speed['memory_format']}"
+
+    def compare() -> str:
+        (reference, _), (chosen, config) = held_out_l1("fp32", "contiguous"), held_out_l1("auto", "auto")
+        return (f"held-out L1 fp32 contiguous {reference:.4f}, {config} {chosen:.4f} "
+                f"({100 * (chosen - reference) / reference:+.1f}%)")
+
+    return [("Same learning: pix2pix, 300 steps, seed 0", compare)]
+
+
+def playground_tab() -> list[tuple[str, Callable[[], str]]]:
+    """The GAN playground: one training step, one frame (plane with a 64 x 64 surface and arrows, curves,
+    readout), and the frames per second while playing (10 steps + a frame per tick; compare mode: 2 games)."""
+    from demo import playground
+    from ganzoo.inference import playground as view
+    from ganzoo.train.game import GameSettings, GanGame
+
+    game = GanGame(GameSettings(data="ring", seed=0))
+    game.run(50)
+
+    def frames_per_second(compare: bool) -> str:
+        session = playground.new_session(GameSettings(data="ring", seed=0), compare)
+        playground.tick(session, next(iter(playground.SPEEDS)))
+        start, ticks = time.perf_counter(), 10
+        for _ in range(ticks):
+            playground.tick(session, next(iter(playground.SPEEDS)))
+        return f"{ticks / (time.perf_counter() - start):8.1f} frames/s"
+
+    return [
+        ("Playground: one training step (D + G, batch 256)", timed(game.step, repeats=200)),
+        ("Playground: one frame (plane + curves)", timed(lambda: (view.render_plane(game, playground.PLANE_PX),
+                                                                  view.game_curves({"g": game.history}, 840, 300)))),
+        ("Playground: playing (10 steps + frame per tick)", lambda: frames_per_second(False)),
+        ("Playground: playing, compare mode (2 games)", lambda: frames_per_second(True)),
+    ]
+
+
+def start_app(port: int) -> object:
+    """``python app.py`` on ``port``, returned once it answers."""
+    import subprocess
+    import urllib.request
+
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=Path(__file__).resolve().parents[1], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server
+
+
+def classroom() -> list[tuple[str, Callable[[], str]]]:
+    """30 simulated students on loopback for CLASSROOM_SECONDS (default 300): each picks a tab action at
+    random with a few seconds of thought between; three of them run Gatys. Per endpoint: p50 / p95
+    latency and errors; at the end, the server's RSS."""
+    import random
+    import threading
+
+    from gradio_client import Client, handle_file
+
+    root = Path(__file__).resolve().parents[1] / "demo" / "examples"
+    seconds = float(os.environ.get("CLASSROOM_SECONDS", 300))
+    students = int(os.environ.get("CLASSROOM_STUDENTS", 30))
+    actions = {
+        "digits": (("cgan-mnist", "7", 20, 0, False), "/generate_digits"),
+        "walk frame": (("dcgan-mnist", 1, 2, 0.5, "slerp"), "/walk_frame"),
+        "walk": (("dcgan-mnist", 1, 2, "slerp"), "/walk"),
+        "sketch": ((handle_file(str(root / "sketch" / "drawn" / "cat.png")),), "/translate_sketch"),
+        "swap": ((handle_file(str(root / "swap" / "fluent" / "pizza.png")), None, None), "/swap_domain"),
+        "fast style 512": ((handle_file(str(root / "style" / "content" / "chelsea.jpg")), "starry_night", None, 1.0,
+                            "512", False), "/stylise_fast"),
+    }
+    gatys = ((handle_file(str(root / "style" / "content" / "chelsea.jpg")), "starry_night", None, 4, 100, 256, False),
+             "/stylise_gatys")
+    latencies: dict[str, list[float]] = {name: [] for name in [*actions, "gatys"]}
+    errors: dict[str, list[str]] = {name: [] for name in latencies}
+
+    def student(k: int, url: str, until: float) -> None:
+        rng, client = random.Random(k), Client(url, verbose=False)
+        while time.monotonic() < until:
+            name = "gatys" if k < 3 else rng.choice(list(actions))
+            args, endpoint = gatys if name == "gatys" else actions[name]
+            start = time.monotonic()
+            try:
+                client.predict(*args, api_name=endpoint)
+                latencies[name].append(time.monotonic() - start)
+            except Exception as exc:  # a refusal ("busy") counts as an error here
+                errors[name].append(str(exc)[:80])
+            time.sleep(rng.uniform(2, 6))  # a student looks at the result
+
+    def run() -> str:
+        import statistics
+
+        port = 7872
+        server = start_app(port)
+        try:
+            until = time.monotonic() + seconds
+            threads = [threading.Thread(target=student, args=(k, f"http://127.0.0.1:{port}/", until))
+                       for k in range(students)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            rss = Path(f"/proc/{server.pid}/status").read_text().split("VmRSS:")[1].split()[0]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        lines = []
+        for name, values in latencies.items():
+            if values:
+                q = statistics.quantiles(values, n=20) if len(values) > 1 else [values[0]] * 19
+                lines.append(f"{name}: n={len(values)} p50 {statistics.median(values):.2f} s p95 {q[18]:.2f} s "
+                             f"errors {len(errors[name])}" + (f" (first: {errors[name][0]!r})" if errors[name] else ""))
+            else:
+                lines.append(f"{name}: no answer, errors {len(errors[name])} {errors[name][:1]}")
+        return "\n    ".join([f"{students} students, {seconds:.0f} s; server RSS {int(rss) / 1024:.0f} MB", *lines])
+
+    return [("Classroom", run)]
+
+
+def memory() -> list[tuple[str, Callable[[], str]]]:
+    """The served app's resident memory over 2,000 mixed requests (valid and refused, several tabs)."""
+
+    from gradio_client import Client
+
+    def rss_mb(pid: int) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def run() -> str:
+        port = 7871
+        server = start_app(port)
+        try:
+            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            mix = [(("cgan-mnist", "7", 10, 0, False), "/generate_digits"),
+                   (("dcgan-mnist", 1, 2, 0.5, "slerp"), "/walk_frame"),
+                   (("cgan-mnist", "7", 10, -1, False), "/generate_digits"),  # refused
+                   (("ring", 20, "minimax", 0), "/playground"),
+                   ((5, "Noto ↔ Twemoji", "Noto → Twemoji"), "/swap_domain")]  # refused before the handler
+            readings = {0: rss_mb(server.pid)}
+            for i in range(1, 2001):
+                args, endpoint = mix[i % len(mix)]
+                try:
+                    client.predict(*args, api_name=endpoint)
+                except Exception:  # the refused ones
+                    pass
+                if i in (500, 1000, 2000):
+                    readings[i] = rss_mb(server.pid)
+            return ", ".join(f"{n}: {mb:.0f} MB" for n, mb in readings.items())
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    return [("Server RSS after N mixed requests", run)]
+
+
 NAME_WIDTH = 50
 
 
@@ -231,8 +479,9 @@ def main() -> None:
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs\n")
     print(f"{'action':<{NAME_WIDTH}}  result")
     print(f"{'-' * NAME_WIDTH}  {'-' * 17}")
-    sections = (digit_tabs, sketch_tab, swap_tab, style_tab, training)
-    chosen = [s for s in sections if s.__name__ in sys.argv[1:]] or sections
+    sections = (digit_tabs, sketch_tab, swap_tab, style_tab, playground_tab, training)
+    on_request = (train, learning, memory, classroom)  # long: only when named
+    chosen = [s for s in (*sections, *on_request) if s.__name__ in sys.argv[1:]] or sections
     for section in chosen:
         measure(section)
 

@@ -12,8 +12,6 @@ import atexit
 import functools
 import inspect
 import logging
-import math
-import numbers
 import shutil
 import tempfile
 from collections import deque
@@ -26,6 +24,7 @@ import gradio.utils
 
 import ganzoo
 from ganzoo.checkpoints import LoadedModel
+from ganzoo.inference import checks
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,34 +42,20 @@ def refuse(field: str, problem: str) -> ganzoo.InvalidInputError:
 
 def parse_whole(value: Any, field: str, low: int, high: int) -> int:
     """A whole number in [low, high]; 3.0 (what sliders send) is fine, 3.5, "3", True and None are not."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
-            or float(value) != int(value):
-        raise refuse(field, f"must be a whole number from {low} to {high}, got {_shown(value)}")
-    if not low <= int(value) <= high:
-        raise refuse(field, f"must be from {low} to {high}, got {int(value)}")
-    return int(value)
+    return checks.whole_number(value, f"{field}:", low, high)
 
 
 def parse_number(value: Any, field: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise refuse(field, f"must be a number from {low} to {high}, got {_shown(value)}")
-    if not low <= value <= high:
-        raise refuse(field, f"must be from {low} to {high}, got {value}")
-    return float(value)
+    return checks.number(value, f"{field}:", low, high)
 
 
 def parse_bool(value: Any, field: str) -> bool:
     """Only true or false: the string "false" is not quietly taken as true."""
-    if not isinstance(value, bool):
-        raise refuse(field, f"must be true or false, got {_shown(value)}")
-    return value
+    return checks.true_or_false(value, f"{field}:")
 
 
 def parse_choice(value: Any, choices: Sequence[str], field: str) -> str:
-    if not isinstance(value, str) or value not in choices:
-        listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
-        raise refuse(field, f"must be one of {listed}; got {_shown(value)}")
-    return value
+    return checks.one_of(value, choices, f"{field}:")
 
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
@@ -93,9 +78,34 @@ def file_path(value: Any, field: str) -> str:
     return str(resolved)
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+@functools.cache
+def _checked_image_data(field: str) -> type:
+    """Gradio's ImageData, refusing a payload that is not a file (a number, a string, a list...) with a
+    message naming ``field``. Gradio validates an upload's payload *before* any handler runs, and its
+    own refusal reaches the client as ``null`` and the log as a 20-line traceback."""
+    from gradio.data_classes import ImageData
+
+    class CheckedImageData(ImageData):
+        @classmethod
+        def model_validate(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+            # Checked here, outside pydantic: an error raised inside a validator would be wrapped into
+            # pydantic's ValidationError, which Gradio logs with its traceback.
+            if not (isinstance(value, dict) and isinstance(value.get("path", None), str | None)
+                    and isinstance(value.get("url", None), str | None)):
+                log.info("refused %s upload: not a file payload (%s)", field, type(value).__name__)
+                raise gr.Error(f"{field}: must be a picture file, got {checks.shown(value)}", title="Invalid input",
+                               duration=TOAST_SECONDS, print_exception=False)
+            return super().model_validate(value, *args, **kwargs)
+
+    return CheckedImageData
+
+
+def picture_input(label: str, field: str | None = None, **kwargs: Any) -> gr.Image:
+    """A ``gr.Image`` for uploads whose wrong-typed payloads get a message that names ``field``
+    (by default the label)."""
+    component = gr.Image(label=label, **kwargs)
+    component.data_model = _checked_image_data(field or label)
+    return component
 
 
 # --- errors as messages ------------------------------------------------------------------
@@ -128,14 +138,22 @@ def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def clear_on_failure(dependency: Any, outputs: Sequence[gr.components.Component]) -> None:
-    """After a refused request, empty ``outputs``: the pictures must not keep showing what older
-    controls asked for (the message says what to fix)."""
+REFUSED_NOTE = ("*Not updated: the request was refused (the message says why). What is shown is from the last "
+                "one that worked.*")
 
-    def empty() -> tuple[None, ...] | None:
-        return None if len(outputs) == 1 else (None,) * len(outputs)
 
-    dependency.failure(empty, None, list(outputs), api_visibility=PRIVATE, show_progress="hidden", queue=False)
+def note_on_failure(dependency: Any, outputs: Sequence[gr.components.Component]) -> None:
+    """After a refused request, keep the pictures (a typo must not wipe what the class was looking at)
+    and say in the captions among ``outputs`` that they were not updated, so nothing shown passes for
+    the answer to the refused values."""
+    captions = [o for o in outputs if isinstance(o, gr.Markdown)]
+    if not captions:
+        return
+
+    def note() -> Any:
+        return REFUSED_NOTE if len(captions) == 1 else (REFUSED_NOTE,) * len(captions)
+
+    dependency.failure(note, None, captions, api_visibility=PRIVATE, show_progress="hidden", queue=False)
 
 
 # --- checkpoints ---------------------------------------------------------------------------
@@ -174,7 +192,7 @@ def _is_of(name: str, architecture: str | tuple[str, ...]) -> bool:
 
 def _architecture(name: str) -> str | None:
     try:
-        return ganzoo.checkpoints.read_card(name).get("architecture")
+        return ganzoo.checkpoints.model_card(name).architecture
     except ganzoo.CheckpointError:
         return None
 

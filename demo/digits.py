@@ -9,8 +9,8 @@ from PIL import Image
 from demo.common import (
     PRIVATE,
     checkpoints_with,
-    clear_on_failure,
     model,
+    note_on_failure,
     parse_bool,
     parse_choice,
     parse_model,
@@ -18,6 +18,7 @@ from demo.common import (
     parse_whole,
     shows_errors,
 )
+from demo.gpu import on_gpu
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import DIGITS
@@ -68,11 +69,14 @@ def label_choices_for(checkpoint: str) -> gr.Radio:
     return gr.Radio(choices=label_choices(names_of(checkpoint)))
 
 
+MAX_LISTED = 100  # the most samples one request makes
+
+
 def name_list(labels: list[int], names: tuple[str, ...]) -> str:
-    """"7 7 1 7" (up to 40) for digits, "Bag, Trouser" (up to 10) for words, then an ellipsis."""
-    separator, limit = (" ", 40) if names == DIGITS else (", ", 10)
-    text = separator.join(names[i] for i in labels[:limit])
-    return text + (" …" if len(labels) > limit else "")
+    """"7 7 1 7" for digits, "Bag, Trouser" for words: every one (the one misread digit of 100 must be
+    findable), or up to 100 at most."""
+    separator = " " if names == DIGITS else ", "
+    return separator.join(names[i] for i in labels[:MAX_LISTED])
 
 
 def judge_readout(generator: LoadedModel, images: torch.Tensor, requested: list[int] | None) -> str:
@@ -95,6 +99,7 @@ def what_was_asked(names: tuple[str, ...], label: int | None) -> str:
     return f"digit {label}" if names == DIGITS else names[label]
 
 
+@on_gpu(duration=20)
 @shows_errors
 def generate(checkpoint: str, digit: str, count: float, seed: float, same_noise: bool) -> tuple[Image.Image, str]:
     """Samples for the chosen label (or all labels); returns the picture and a caption.
@@ -172,10 +177,10 @@ def build_tab(blocks: gr.Blocks) -> None:
     shown = [picture, caption]
     # "always_last": a second example clicked while the first one's run is still pending must not
     # be dropped (Gradio's default "once" ignores a trigger whose previous run has not finished).
-    clear_on_failure(example_rows.load_input_event.then(generate_view, **events, trigger_mode="always_last"), shown)
-    clear_on_failure(button.click(generate, inputs, shown, api_name="generate_digits", preprocess=False,
+    note_on_failure(example_rows.load_input_event.then(generate_view, **events, trigger_mode="always_last"), shown)
+    note_on_failure(button.click(generate, inputs, shown, api_name="generate_digits", preprocess=False,
                                   show_progress="minimal"), shown)
     blocks.load(generate_view, **events)
     # Live for the cheap controls: the whole request takes milliseconds.
     for trigger in (digit.input, same_noise.input, checkpoint.input, count.release, seed.submit):
-        clear_on_failure(trigger(generate_view, **events, trigger_mode="always_last"), shown)
+        note_on_failure(trigger(generate_view, **events, trigger_mode="always_last"), shown)

@@ -3,10 +3,13 @@
 Three generators of the same U-Net, trained for the same steps on the same pairs, that differ
 only in their loss: L1 alone, the conditional GAN alone, and both (pix2pix). Under each
 picture, the pix2pix discriminator's verdict per 34 px patch: red where it finds it fake.
+The models are found by their cards (``translate.pix2pix_families``): one family per data set,
+Fluent Emoji's 3-D renders first (where the lesson shows), OpenMoji's flat colours beside it.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -14,37 +17,82 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
-from demo.common import PRIVATE, clear_on_failure, file_path, model, refuse, shows_errors
-from ganzoo.data.pairs import OPENMOJI_CREDIT
+from demo.common import (
+    PRIVATE,
+    file_path,
+    model,
+    note_on_failure,
+    parse_choice,
+    picture_input,
+    refuse,
+    shows_errors,
+)
+from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
+from ganzoo.inference.pictures import enlarge, with_colour_bar
 
-VARIANTS = ("pix2pix-openmoji-l1", "pix2pix-openmoji-gan", "pix2pix-openmoji")
 TITLES = ("L1 only", "cGAN only", "L1 + cGAN (pix2pix)")
-PATCHGAN = "pix2pix-openmoji-patchgan"
+SOURCE_TITLES = {"fluent": "3-D renders (Fluent Emoji)", "openmoji": "flat colours (OpenMoji)"}
+PREFERRED = ("fluent", "openmoji")  # the first that ships is the default
 SHOWN_SCALE = 3  # 128 px shown at 384 px, pixels kept sharp
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "sketch"
-HELD_OUT = {p.name: EXAMPLES / "truth" / p.name for p in sorted((EXAMPLES / "held-out").glob("*.png"))}
+# Held-out examples of each data set: the sketch in held-out/ (or fluent/held-out/), its truth beside it.
+HELD_OUT_FOLDERS = {"openmoji": EXAMPLES, "fluent": EXAMPLES / "fluent"}
 DRAWN = sorted((EXAMPLES / "drawn").glob("*.png"))
 VIEW_PICTURES = range(7)  # three pictures, the truth, three patch maps (then the caption)
+PATCH_SCALE = [(255, 255, 255), (220, 30, 30)]  # overlay tint from none (real) to red (fake)
+
+
+def held_out(source: str) -> dict[str, Path]:
+    """{file name: its true picture} for the held-out sketches of ``source``."""
+    folder = HELD_OUT_FOLDERS.get(source)
+    if folder is None:
+        return {}
+    return {p.name: folder / "truth" / p.name for p in sorted((folder / "held-out").glob("*.png"))}
+
+
+@functools.lru_cache(maxsize=1)
+def families() -> dict[str, translate.Pix2PixFamily]:
+    """The shipped pix2pix families that the tab can show (all three generators and D present)."""
+    complete = {s: f for s, f in translate.pix2pix_families().items() if all(f.generators) and f.patchgan}
+    order = [s for s in PREFERRED if s in complete] + [s for s in complete if s not in PREFERRED]
+    return {s: complete[s] for s in order}
+
+
+def source_choices() -> list[tuple[str, str]]:
+    return [(SOURCE_TITLES.get(s, s), s) for s in families()] or [("(no pix2pix models shipped)", "fluent")]
+
+
+def default_source() -> str:
+    return next(iter(families()), "fluent")
+
 
 EXPLANATION = f"""
-**Why three pictures.** Trained with the L1 loss alone, ‖y − G(x)‖₁, the network is a regression:
-where a sketch allows several colourings it paints their per-pixel median, a safe, washed-out
-blur. pix2pix adds a conditional GAN loss, −log D(x, G(x)), from a discriminator that has learned
-that real pictures are sharp, so blur no longer pays: G* = arg min_G max_D L_cGAN(G, D) + λ·L1(G),
-with λ = 100. The GAN loss alone makes crisp pictures that need not match the true colours; L1
-keeps them close.
+**What you see.** Each of the three pictures comes from the same network, trained for the same
+number of steps on the same pairs (a line drawing made from each picture, and the picture). Only
+the loss differs. **L1 only**: the network is scored by how far each pixel is from the true picture.
+Where a drawing allows many colourings and shadings, the safest answer is their average, so it
+paints a blurred, washed-out picture. **cGAN only**: a second network, the discriminator, has
+learned what real pictures look like and punishes blur; the picture is crisp but need not match
+the true colours. **L1 + cGAN (pix2pix)**: L1 keeps the colours close, the discriminator brings
+the detail back. Under each picture, the discriminator's verdict on every patch: **red where it
+finds the picture fake**.
 
-Draw with the black brush (the eraser and the bin are in the toolbar); the pictures update when a
-stroke ends. Or upload a line drawing: it is cropped to its ink and centred, as the training
-outlines are. *{OPENMOJI_CREDIT}.*
+Draw with the black brush (pick the brush tool first; eraser and bin are in the toolbar): the
+pictures update when a stroke ends. Or click an example: held-out drawings (no model trained on
+them) with their true picture, and hand drawings.
+
+**The formula.** G* = arg min<sub>G</sub> max<sub>D</sub> L<sub>cGAN</sub>(G, D) + λ·L<sub>1</sub>(G),
+with L<sub>cGAN</sub> = E[log D(x, y)] + E[log(1 − D(x, G(x)))] and L<sub>1</sub> = E‖y − G(x)‖₁,
+λ = 100 (Isola et al., 2017). The L1-only model is λ·L<sub>1</sub> alone, the cGAN-only model
+L<sub>cGAN</sub> alone. *{FLUENT_CREDIT}. {OPENMOJI_CREDIT}.*
 """
 
 
 LEGEND = """Below each picture: the pix2pix discriminator's verdict per 34 × 34 px patch, **red where it
-finds the picture fake**. The true colouring is shown for the held-out examples (outlines no
-model trained on)."""
+finds the picture fake** (the scale under each map). The true picture is shown for the held-out
+examples (drawings no model trained on)."""
 
 
 def composite_path(editor_value: Any) -> str | None:
@@ -57,26 +105,36 @@ def composite_path(editor_value: Any) -> str | None:
     return file_path(composite, "Sketch") if composite else None
 
 
-def truth_for(path: str) -> Image.Image | None:
-    """The true colouring when the input is one of the held-out examples (matched by file name)."""
-    truth = HELD_OUT.get(Path(path).name)
+def truth_for(path: str, source: str) -> Image.Image | None:
+    """The true picture when the input is one of ``source``'s held-out examples (matched by file name)."""
+    truth = held_out(source).get(Path(path).name)
     return Image.open(truth).convert("RGB") if truth else None
 
 
-def translate_views(source: Any, field: str = "Sketch") -> tuple[Image.Image | None, ...]:
+def family_of(value: Any) -> translate.Pix2PixFamily:
+    """The chosen data set's models; a missing family is refused with the field's name."""
+    choices = list(families())
+    if not choices:
+        raise refuse("Data", "no pix2pix models are shipped in this copy of ganzoo (checkpoints/ is empty)")
+    return families()[parse_choice(value, choices, "Data")]
+
+
+def translate_views(picture: Any, data: Any = None, field: str = "Sketch") -> tuple[Image.Image | None, ...]:
     """Everything the tab shows for one input: three pictures, the truth (if known), three patch maps,
-    and a caption. ``source`` is a file path, a PIL image or a numpy array."""
-    truth = truth_for(source) if isinstance(source, (str, Path)) else None
-    # A held-out outline is already laid out like the training data; a drawing is fitted.
-    sketch = translate.prepare_sketch(source, fit=truth is None, what=field)
-    pictures = [translate.translate(model(name), sketch) for name in VARIANTS]
-    discriminator = model(PATCHGAN)
+    and a caption. ``picture`` is a file path, a PIL image or a numpy array."""
+    family = family_of(default_source() if data is None else data)
+    truth = truth_for(picture, family.source) if isinstance(picture, (str, Path)) else None
+    is_held_out = isinstance(picture, (str, Path)) and any(Path(picture).name in held_out(s) for s in families())
+    # A held-out sketch is already laid out like the training data; a drawing is fitted.
+    sketch = translate.prepare_sketch(picture, fit=not is_held_out, what=field)
+    pictures = [translate.translate(model(name), sketch) for name in family.generators]
+    discriminator = model(family.patchgan)
     realness = [translate.patch_realness(discriminator, sketch, p) for p in pictures]
-    overlays = [translate.enlarge(translate.patch_overlay(p, r), SHOWN_SCALE) for p, r in zip(pictures, realness,
-                                                                                              strict=True)]
-    shown = [translate.enlarge(p, SHOWN_SCALE) for p in pictures]
+    overlays = [with_colour_bar(enlarge(translate.patch_overlay(p, r), SHOWN_SCALE), PATCH_SCALE,
+                                "real", "fake") for p, r in zip(pictures, realness, strict=True)]
+    shown = [enlarge(p, SHOWN_SCALE) for p in pictures]
     caption = describe(pictures, realness, truth)
-    return (*shown, translate.enlarge(truth, SHOWN_SCALE) if truth else None, *overlays, caption)
+    return (*shown, enlarge(truth, SHOWN_SCALE) if truth else None, *overlays, caption)
 
 
 def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Image.Image | None) -> str:
@@ -95,64 +153,82 @@ EMPTY_SKETCH = "*The sketch is empty: pick the brush and draw something with dar
 
 
 @shows_errors
-def from_sketchpad(editor_value: Any) -> tuple[Image.Image | None, ...]:
+def from_sketchpad(editor_value: Any, data: Any = None) -> tuple[Image.Image | None, ...]:
     """A stroke ended (or the canvas was cleared). An empty canvas is said in the caption, not as an
     error box: picking the brush or clearing the canvas is not a mistake."""
     path = composite_path(editor_value)
     drawing = None if path is None else read_image(path, "Sketch")
     if drawing is None or ink_box(drawing) is None:
-        return (None,) * (len(VIEW_PICTURES)) + (EMPTY_SKETCH,)
-    return translate_views(drawing, "Sketch")
+        return cleared()
+    return translate_views(drawing, data, "Sketch")
+
+
+def cleared() -> tuple[str | None, ...]:
+    """The bin was pressed: the pictures go and the caption says why. Said at once from the
+    editor's own clear event, without waiting for the (empty) canvas to be uploaded and read."""
+    return (None,) * len(VIEW_PICTURES) + (EMPTY_SKETCH,)
 
 
 @shows_errors
-def from_upload(picture: Any) -> tuple[Image.Image | None, ...]:
-    """The public ``/translate_sketch``: a line drawing (PNG, JPEG, ...) -> the three colourings and more."""
+def from_upload(picture: Any, data: Any = None) -> tuple[Image.Image | None, ...]:
+    """The public ``/translate_sketch``: a line drawing (PNG, JPEG, ...) and the data set whose models
+    draw it (``"fluent"`` or ``"openmoji"``; default the first shipped) -> three pictures and more."""
     if picture is None:
         raise refuse("Picture", "is missing: upload a line drawing")
-    return translate_views(file_path(picture, "Picture"), "Picture")
+    return translate_views(file_path(picture, "Picture"), data, "Picture")
+
+
+def example_files() -> list[str]:
+    """Held-out sketches of every shipped data set (the default's first), then the hand drawings."""
+    files = [str(HELD_OUT_FOLDERS[s] / "held-out" / name) for s in families() for name in held_out(s)]
+    return files + [str(p) for p in DRAWN]
 
 
 def build_tab(blocks: gr.Blocks) -> None:
-    first = next(iter(HELD_OUT), None)
+    examples = example_files()
+    first = examples[0] if examples else None
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
+            data = gr.Radio(source_choices(), value=default_source(), label="Data (which models draw)",
+                            elem_id="sketch-data")
             sketchpad = gr.Sketchpad(
                 label="Sketch", type="filepath", image_mode="RGB", canvas_size=(512, 512), fixed_canvas=True,
                 brush=gr.Brush(default_size=10, colors=["#000000"], color_mode="fixed"),
                 eraser=gr.Eraser(default_size=24), layers=False, elem_id="sketch-pad",
             )
-            upload = gr.Image(label="… or upload a line drawing", type="filepath", sources=["upload", "clipboard"],
-                              value=str(EXAMPLES / "held-out" / first) if first else None, height=220,
-                              elem_id="sketch-upload")
-        with gr.Column(scale=2, min_width=300):
+            upload = picture_input(label="Picture: … or upload a line drawing", field="Picture", type="filepath",
+                                   sources=["upload", "clipboard"], value=first, height=220, elem_id="sketch-upload")
+        with gr.Column(scale=3, min_width=300):
             outputs, overlays = [], []
             with gr.Row():
                 for i, title in enumerate(TITLES):
-                    with gr.Column(min_width=140):
-                        outputs.append(gr.Image(label=title, type="pil", format="png", interactive=False,
-                                                elem_id=f"sketch-out-{i}"))
-                        overlays.append(gr.Image(label="D: fake patches in red", type="pil", format="png",
-                                                 interactive=False, elem_id=f"sketch-patches-{i}"))
-                with gr.Column(min_width=140):
-                    truth = gr.Image(label="True colouring", type="pil", format="png", interactive=False,
-                                     elem_id="sketch-truth")
+                    with gr.Column(min_width=200):
+                        gr.Markdown(f"**{title}**", elem_classes="picture-title")
+                        outputs.append(gr.Image(label=title, show_label=False, type="pil", format="png",
+                                                interactive=False, elem_id=f"sketch-out-{i}"))
+                        overlays.append(gr.Image(label=f"{title}: D's verdict per patch", show_label=False,
+                                                 type="pil", format="png", interactive=False,
+                                                 elem_id=f"sketch-patches-{i}"))
+                with gr.Column(min_width=200):
+                    gr.Markdown("**The true picture**", elem_classes="picture-title")
+                    truth = gr.Image(label="The true picture", show_label=False, type="pil", format="png",
+                                     interactive=False, elem_id="sketch-truth")
                     gr.Markdown(LEGEND)
             caption = gr.Markdown(elem_id="sketch-caption")
     view = [*outputs, truth, *overlays, caption]
-    example_rows = gr.Examples(
-        examples=[[str(EXAMPLES / "held-out" / n)] for n in HELD_OUT] + [[str(p)] for p in DRAWN],
-        inputs=[upload], api_visibility=PRIVATE, elem_id="sketch-examples", examples_per_page=12,
-    )
+    example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
+                               elem_id="sketch-examples", examples_per_page=16)
     gr.Markdown(EXPLANATION)
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
-    clear_on_failure(example_rows.load_input_event.then(from_upload, [upload], api_visibility=PRIVATE, **events),
-                     view)
-    clear_on_failure(upload.upload(from_upload, [upload], api_name="translate_sketch", **events), view)
+    note_on_failure(example_rows.load_input_event.then(from_upload, [upload, data], api_visibility=PRIVATE,
+                                                        **events), view)
+    note_on_failure(upload.upload(from_upload, [upload, data], api_name="translate_sketch", **events), view)
+    note_on_failure(data.input(from_upload, [upload, data], api_visibility=PRIVATE, **events), view)
     # .input: the person drew (a stroke ended, or the canvas was cleared), not a programmatic change.
     # This one event keeps Gradio's preprocessing: the page sends the strokes by reference to
     # what it uploaded, and the editor's preprocess resolves them into one picture file.
-    clear_on_failure(sketchpad.input(from_sketchpad, [sketchpad], api_visibility=PRIVATE,
+    note_on_failure(sketchpad.input(from_sketchpad, [sketchpad, data], api_visibility=PRIVATE,
                                      trigger_mode="always_last", **(events | {"preprocess": True})), view)
+    sketchpad.clear(cleared, None, view, api_visibility=PRIVATE, queue=False, show_progress="hidden")
     if first:
-        blocks.load(from_upload, [upload], api_visibility=PRIVATE, **events)
+        blocks.load(from_upload, [upload, data], api_visibility=PRIVATE, **events)

@@ -20,16 +20,18 @@ from PIL import Image
 import ganzoo
 from demo.common import (
     PRIVATE,
-    clear_on_failure,
     file_path,
     model,
+    note_on_failure,
     parse_bool,
     parse_choice,
     parse_number,
     parse_whole,
+    picture_input,
     refuse,
     shows_errors,
 )
+from demo.gpu import on_gpu
 from ganzoo.inference import fast_style, style
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -48,6 +50,9 @@ STYLE_VALUES = [value for _, value in STYLE_CHOICES]
 FAST_SIZES = (256, 512, 1024)
 GATYS_SIZE = (64, 512, 256)  # min, max, default long side (px): CPU-friendly
 GATYS_STEPS = (10, 500, 100)
+# One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
+# ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).
+MAX_GATYS_WORK = 200 * 256 * 256
 STYLE_WEIGHT = (2, 6, 4)  # log10 of the style weight: 1e2 .. 1e6, default 1e4
 GRAM_LAYERS = style.STYLE_TAPS
 PICTURE_EVERY = 10  # Gatys: a new picture every 10 steps
@@ -109,11 +114,12 @@ def fast_views(content: str, name: str, strength: float, size: int, keep: bool) 
         raise refuse("Style", f"has no fast network (those exist for {fast}): use Gatys mode for this style")
     checkpoint = fast_style.FAST_STYLES[name]
     picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
-    card = ganzoo.checkpoints.read_card(checkpoint)
+    card = ganzoo.checkpoints.model_card(checkpoint)
+    trained = (f" Its card: trained {card.steps} steps in {card.wall_minutes:.0f} CPU minutes"
+               if card.steps and card.wall_minutes else "")
     caption = (f"**Fast network `{checkpoint}`**: one forward pass at {picture.width} × {picture.height} px, "
-               f"strength {strength:.2f}{', content colours kept' if keep else ''}. Its card: trained "
-               f"{card['training']['steps']} steps in {card['training']['wall_time_s'] / 60:.0f} CPU minutes"
-               f"{held_out_summary(card.get('metrics', {}))}.")
+               f"strength {strength:.2f}{', content colours kept' if keep else ''}.{trained}"
+               f"{held_out_summary(card.metrics)}.")
     return picture, caption
 
 
@@ -130,6 +136,7 @@ def held_out_summary(metrics: dict) -> str:
     return text
 
 
+@on_gpu(duration=30)
 @shows_errors
 def stylise_fast(content: Any, choice: Any, upload: Any, strength: Any, size: Any, keep: Any) -> tuple[Any, str]:
     """The public ``/stylise_fast``: a content picture and a built-in style -> the fast network's picture."""
@@ -157,6 +164,7 @@ def session_of(request: gr.Request | None) -> str:
     return getattr(request, "session_hash", None) or "api"
 
 
+@on_gpu(duration=90)
 @shows_errors
 def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps: Any, size: Any, keep: Any,
                   progress: gr.Progress = PROGRESS, request: gr.Request = None) -> Iterator[tuple[Any, str]]:
@@ -167,6 +175,10 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
     steps = parse_whole(steps, "Steps", GATYS_STEPS[0], GATYS_STEPS[1])
     size = parse_whole(size, "Resolution (px)", GATYS_SIZE[0], GATYS_SIZE[1])
     keep = parse_bool(keep, "Keep the photo's colours")
+    if steps * size * size > MAX_GATYS_WORK:
+        most = max(GATYS_STEPS[0], MAX_GATYS_WORK // (size * size) // 10 * 10)
+        raise refuse("Steps", f"at {size} px at most {most} steps run here (about a minute on this server's CPU); "
+                              "lower the steps or the resolution")
     session = session_of(request)
     STOP_REQUESTS.discard(session)  # a Stop pressed before this run does not end it
     run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
@@ -209,10 +221,10 @@ def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) 
 def build_tab(blocks: gr.Blocks) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=280):
-            content = gr.Image(label="Content image", type="filepath", sources=["upload", "clipboard"], height=240,
+            content = picture_input(label="Content image", type="filepath", sources=["upload", "clipboard"], height=240,
                                value=str(EXAMPLES / "content" / "chelsea.jpg"), elem_id="style-content")
             choice = gr.Dropdown(STYLE_CHOICES, value="starry_night", label="Style", elem_id="style-choice")
-            style_upload = gr.Image(label="Style picture", type="filepath", sources=["upload", "clipboard"],
+            style_upload = picture_input(label="Style picture", type="filepath", sources=["upload", "clipboard"],
                                     height=160, value=str(PAINTINGS["starry_night"]), elem_id="style-picture")
             keep = gr.Checkbox(False, label="Keep the photo's colours", info="luminance-only transfer",
                                elem_id="style-keep")
@@ -256,13 +268,13 @@ def build_tab(blocks: gr.Blocks) -> None:
     fast_inputs = [content, choice, style_upload, strength, fast_size, keep]
     events = dict(outputs=view, preprocess=False)
     fast = fast_button.click(stylise_fast, fast_inputs, api_name="stylise_fast", show_progress="minimal", **events)
-    clear_on_failure(fast, view)
+    note_on_failure(fast, view)
     fast.success(gram_views, **gram_event)
     # Moving the strength or the resolution re-runs the (instant) fast network.
     quiet = dict(api_visibility=PRIVATE, show_progress="hidden", **events)
     for again in (strength.release(stylise_fast, fast_inputs, **quiet), fast_size.input(stylise_fast, fast_inputs,
                                                                                           **quiet)):
-        clear_on_failure(again, view)
+        note_on_failure(again, view)
         again.success(gram_views, **gram_event)
     # A chosen painting shows itself in the style picture; an upload switches the choice to it.
     choice.input(lambda name: str(PAINTINGS[name]) if name in PAINTINGS else gr.skip(), [choice], [style_upload],
@@ -270,7 +282,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     style_upload.upload(lambda _: "upload", [style_upload], [choice], api_visibility=PRIVATE, queue=False)
     run = gatys_button.click(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
                              api_name="stylise_gatys", show_progress="full", **events)
-    clear_on_failure(run, view)
+    note_on_failure(run, view)
     run.success(gram_views, **gram_event)
     stop.click(request_stop, None, None, api_visibility=PRIVATE, queue=False)
     layer.input(gram_views, **gram_event)

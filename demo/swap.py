@@ -1,8 +1,11 @@
-"""Tab "Domain swap": CycleGAN between Noto and Twemoji emoji, the round trip, and the model without its cycle loss.
+"""Tab "Domain swap": CycleGAN between two emoji styles, the round trip, and the model without its cycle loss.
 
 Two checkpoints of the same networks, trained for the same steps on the same unpaired emoji,
 differ only in their loss: the full CycleGAN objective, and the GAN losses alone. For one
-emoji, each row shows x -> G(x) -> F(G(x)) and where the round trip fails, as a heat map.
+emoji, each row shows G(x), the true counterpart (for held-out examples), F(G(x)) and where the
+round trip fails, as a heat map with its colour scale. The data sets and their models come from
+the model cards (``swap.cyclegan_families``); each data set's held-out examples live in the two
+folders of ``EXAMPLE_FOLDERS``.
 """
 
 from __future__ import annotations
@@ -15,143 +18,238 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
-from demo.common import PRIVATE, clear_on_failure, file_path, model, parse_choice, refuse, shows_errors
+from demo.common import (
+    PRIVATE,
+    file_path,
+    model,
+    note_on_failure,
+    parse_choice,
+    picture_input,
+    refuse,
+    shows_errors,
+)
+from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT
 from ganzoo.data.unpaired import NOTO_CREDIT, TWEMOJI_CREDIT
-from ganzoo.inference import swap
-from ganzoo.inference.translate import enlarge
+from ganzoo.inference import familiarity, swap
+from ganzoo.inference.pictures import HEAT_COLOURS, enlarge, with_colour_bar
 
-MODELS = ("cyclegan-noto-twemoji", "cyclegan-noto-twemoji-nocycle")
-TITLES = ("CycleGAN (GAN + cycle + identity loss)", "GAN loss only (no cycle loss)")
-DIRECTIONS = {"Noto → Twemoji": "twemoji", "Twemoji → Noto": "noto"}
-STYLE_NAMES = {"noto": "Noto", "twemoji": "Twemoji"}
-SHOWN_SCALE = 3  # 64 px shown at 192 px, pixels kept sharp
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "swap"
-HELD_OUT = sorted(p.stem for p in (EXAMPLES / "noto").glob("*.png"))
-VIEW_PICTURES = 8  # input, 3 per model, the truth (then the caption)
+# Held-out examples of each data set: one folder per domain (A, B), the same file names in both.
+EXAMPLE_FOLDERS = {"fluent-openmoji": ("fluent", "openmoji"), "noto-twemoji": ("noto", "twemoji")}
+ROLES = {"full": "CycleGAN (GAN + cycle + identity loss)", "nocycle": "GAN loss only (no cycle loss)"}
+SHOWN = 256  # px on screen, whatever the model's size: sharp pixels, large enough for a projector
+ERROR_SCALE = 0.5  # the heat map is white at half the full 0..1 range
+VIEW_PICTURES = 9  # the input, four per model (then the caption)
 
 EXPLANATION = """
-**The cycle loss.** CycleGAN learns from two *unpaired* sets: nobody told it which Twemoji goes
-with which Noto emoji. Two generators, G: Noto → Twemoji and F: Twemoji → Noto, each fool a
-discriminator of their target style, and the cycle-consistency loss
-L_cyc = ‖F(G(x)) − x‖₁ + ‖G(F(y)) − y‖₁ (weighted λ = 10, plus an identity loss 0.5·λ·‖G(y) − y‖₁)
-asks that a round trip gives the input back. The heat map is that round trip's error per pixel:
-dark where F(G(x)) restores x, yellow and white where it does not.
+**What you see.** CycleGAN learns to redraw a picture in another style from two *unpaired* piles
+of pictures: nobody told it which OpenMoji goes with which Fluent 3-D emoji. Each row shows the
+translation G(x), the same emoji as the target style really draws it (for the held-out examples),
+the picture translated *back*, F(G(x)), and where that round trip fails: dark where it returns the
+input, yellow and white where it loses it.
 
-**Without it** (second row), nothing ties G(x) to x: the discriminator only asks for *some*
-convincing image of the target style. Trained for the same steps, that generator collapsed: from
-Noto to Twemoji it keeps little more than each emoji's silhouette and fills every one with the same
-red texture, F cannot bring the input back (a round-trip error about 4× the full model's), and on
-the 350 held-out emoji the nearest true Twemoji is the right one 5% of the time instead of 33%.
+**The cycle loss.** Two generators, G: A → B and F: B → A, each learn to fool a discriminator of
+their target style. That alone lets G draw *any* convincing picture of the target style. The
+cycle-consistency loss L_cyc = ‖F(G(x)) − x‖₁ + ‖G(F(y)) − y‖₁ (weighted λ = 10; plus a small
+identity loss, λ_id·‖G(y) − y‖₁, λ_id = 1) asks that the round trip gives the input back, so G
+has to keep what the picture shows.
+
+**Without it** (second row), nothing ties G(x) to x: trained for the same steps, that generator
+keeps little of its input, F cannot bring the input back, and the nearest true emoji to its
+output is rarely the right one (the figures are in the caption and the README).
 """
 
-CREDITS = f"*{NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"
+CREDITS = f"*{FLUENT_CREDIT}. {OPENMOJI_CREDIT}. {NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"
 
 
 @functools.cache
-def example_pictures() -> dict[tuple[str, str], Image.Image]:
-    """The held-out examples by (style, name), read once: every click compares its input with them."""
-    return {(style, name): Image.open(EXAMPLES / style / f"{name}.png").convert("RGB")
-            for style in STYLE_NAMES for name in HELD_OUT}
+def families() -> dict[str, swap.CycleGanFamily]:
+    """The shipped CycleGANs by data set, read from the cards once per process."""
+    return swap.cyclegan_families()
 
 
-def held_out_match(picture: Image.Image) -> tuple[str, str] | None:
-    """(style, name) when ``picture`` is one of the held-out examples, pixel for pixel; else None."""
-    return next((key for key, example in example_pictures().items() if example.tobytes() == picture.tobytes()
-                 and example.size == picture.size), None)
+def data_label(family: swap.CycleGanFamily) -> str:
+    return f"{family.domains[0]} ↔ {family.domains[1]}"
 
 
-def truth_for(picture: Image.Image, target: str) -> Image.Image | None:
+def data_choices() -> list[str]:
+    return [data_label(f) for f in families().values()]
+
+
+def family_of(label: Any) -> swap.CycleGanFamily:
+    choices = {data_label(f): f for f in families().values()}
+    if not choices:
+        raise refuse("Data", "no CycleGAN models are shipped in this copy of ganzoo (checkpoints/ is empty)")
+    return choices[parse_choice(label if label is not None else next(iter(choices)), list(choices), "Data")]
+
+
+def directions(family: swap.CycleGanFamily) -> dict[str, str]:
+    """Direction labels -> target letter: "A → B" translates into B."""
+    a, b = family.domains
+    return {f"{a} → {b}": "b", f"{b} → {a}": "a"}
+
+
+@functools.cache
+def example_pictures() -> dict[tuple[str, str, str], Image.Image]:
+    """The held-out examples by (data set, domain letter, name), read once: every input is compared with them."""
+    pictures = {}
+    for source, folders in EXAMPLE_FOLDERS.items():
+        for letter, folder in zip("ab", folders, strict=True):
+            for path in sorted((EXAMPLES / folder).glob("*.png")):
+                pictures[(source, letter, path.stem)] = Image.open(path).convert("RGB")
+    return pictures
+
+
+def example_files() -> list[str]:
+    """Every shipped data set's held-out examples (the default data set first), A then B."""
+    files = []
+    for source in families():
+        for folder in EXAMPLE_FOLDERS.get(source, ()):
+            files += [str(p) for p in sorted((EXAMPLES / folder).glob("*.png"))]
+    return files
+
+
+def held_out_match(picture: Image.Image) -> tuple[str, str, str] | None:
+    """(data set, domain letter, name) when ``picture`` is a held-out example, pixel for pixel; else None."""
+    return next((key for key, example in example_pictures().items()
+                 if example.size == picture.size and example.tobytes() == picture.tobytes()), None)
+
+
+def truth_for(picture: Image.Image, source: str, target: str) -> Image.Image | None:
     """The same emoji in the target style, when the input is a held-out example of the other style."""
     match = held_out_match(picture)
-    if match is None or match[0] == target:
+    if match is None or match[0] != source or match[1] == target:
         return None
-    return example_pictures()[(target, match[1])]
+    return example_pictures()[(source, target, match[2])]
 
 
-def swap_views(source: Any, direction: str, field: str = "Emoji") -> tuple[Any, ...]:
-    """Everything the tab shows for one input: the input, three pictures per model, the truth (if known),
-    and a caption. ``source`` is a file path, a PIL image or a numpy array; ``direction`` a key of DIRECTIONS."""
-    target = DIRECTIONS[direction]
-    prepared = swap.prepare_emoji(source, what=field)
-    truth = truth_for(prepared, target)
-    shown: list[Image.Image] = [enlarge(prepared, SHOWN_SCALE)]
+def swap_views(source: Any, data: Any, direction: Any, field: str = "Emoji") -> tuple[Any, ...]:
+    """Everything the tab shows for one input: the input, four pictures per model (G(x), the truth if known,
+    F(G(x)), the error map), and a caption. ``source`` is a file path, a PIL image or a numpy array."""
+    family = family_of(data)
+    target = directions(family)[parse_choice(direction, list(directions(family)), "Direction")]
+    prepared = swap.prepare_emoji(source, what=field, size=family.image_size)
+    truth = truth_for(prepared, family.source, target)
+    scale = max(1, SHOWN // family.image_size)
+    shown_truth = enlarge(truth, scale) if truth else None
+    pictures: list[Image.Image | None] = [enlarge(prepared, scale)]
     lines = []
-    for name, title in zip(MODELS, TITLES, strict=True):
-        trip = swap.swap_domain(model(name), prepared, to=target)
-        shown += [enlarge(trip.translated, SHOWN_SCALE), enlarge(trip.reconstructed, SHOWN_SCALE),
-                  swap.error_heatmap(trip.error_map, size=64 * SHOWN_SCALE)]
-        lines.append(describe(title, trip, truth, target))
-    return (*shown, enlarge(truth, SHOWN_SCALE) if truth else None, "  \n".join(lines))
+    for role in ("full", "nocycle"):
+        name = getattr(family, role)
+        if name is None:
+            pictures += [None] * 4
+            continue
+        trip = swap.swap_domain(model(name), prepared, to=target, what=field)
+        heat = swap.error_heatmap(trip.error_map, scale=ERROR_SCALE, size=family.image_size * scale)
+        pictures += [enlarge(trip.translated, scale), shown_truth, enlarge(trip.reconstructed, scale),
+                     with_colour_bar(heat, HEAT_COLOURS, "0 (returned)", f"{ERROR_SCALE} or more (lost)")]
+        lines.append(describe(ROLES[role], trip, truth, family.domains["ab".index(target)]))
+    lines.append(familiarity_line(family, prepared, field))
+    return (*pictures, "  \n".join(line for line in lines if line))
 
 
-def describe(title: str, trip: swap.RoundTrip, truth: Image.Image | None, target: str) -> str:
-    line = f"**{title}**: round-trip error {trip.cycle_error:.3f}"
+def describe(title: str, trip: swap.RoundTrip, truth: Image.Image | None, target_name: str) -> str:
+    line = f"**{title}**: round-trip error (mean of the heat map) {trip.cycle_error:.3f}"
     if truth is not None:
         error = np.abs(np.asarray(trip.translated, np.float32) - np.asarray(truth, np.float32)).mean() / 255
-        line += f"; L1 to the true {STYLE_NAMES[target]} {error:.3f}"
+        line += f"; L1 to the true {target_name} {error:.3f}"
     return line + " (mean absolute difference, 0–1 scale)"
 
 
+def familiarity_line(family: swap.CycleGanFamily, prepared: Image.Image, field: str) -> str:
+    """One line on how far the input is from the training emoji, by the measured score (if shipped)."""
+    if family.familiarity is None:
+        return ""
+    score = model(family.familiarity)
+    measured = familiarity.familiarity(score, prepared, what=field)
+    medians = score.model_card.metrics.get("median_score", {})
+    typical = (f" (held-out emoji score {medians['held_out_emoji']:.1f} typically, photographs "
+               f"{medians['photographs']:.1f})") if {"held_out_emoji", "photographs"} <= medians.keys() else ""
+    if measured.far:
+        return (f"⚠️ **This picture is far from the emoji these models were trained on**: distance "
+                f"{measured.score:.2f}, above the line of {measured.threshold:.2f}{typical}. The models "
+                "still translate it, but expect a rough guess: they never saw anything like it.")
+    return (f"*Distance from the training emoji {measured.score:.2f}, below the line of "
+            f"{measured.threshold:.2f}{typical}: the kind of picture these models learned on.*")
+
+
 @shows_errors
-def from_upload(picture: Any, direction: Any) -> tuple[Any, ...]:
-    """The public ``/swap_domain``: an emoji picture and a direction -> the round trip of both models."""
-    direction = parse_choice(direction, list(DIRECTIONS), "Direction")
+def from_upload(picture: Any, data: Any = None, direction: Any = None) -> tuple[Any, ...]:
+    """The public ``/swap_domain``: an emoji picture, the data set (``"Fluent 3-D ↔ OpenMoji"``, ...) and a
+    direction (``"Fluent 3-D → OpenMoji"``, ...; default A → B) -> the round trip of both models."""
+    if data is None:  # no data set named: the one whose directions include the direction given, if any
+        data = next((data_label(f) for f in families().values() if direction in directions(f)), None)
+    family = family_of(data)
+    direction = direction if direction is not None else next(iter(directions(family)))
     if picture is None:
         raise refuse("Emoji", "is missing: upload a picture or pick an example")
-    return swap_views(file_path(picture, "Emoji"), direction, "Emoji")
+    return swap_views(file_path(picture, "Emoji"), data_label(family), direction, "Emoji")
+
+
+@shows_errors
+def from_data(picture: Any, data: Any) -> tuple[Any, ...]:
+    """Another data set was chosen: its directions, and the picture translated by its models."""
+    family = family_of(data)
+    first = next(iter(directions(family)))
+    radio = gr.Radio(choices=list(directions(family)), value=first)
+    if picture is None:
+        return (radio, *[None] * VIEW_PICTURES, "")
+    return (radio, *swap_views(file_path(picture, "Emoji"), data, first, "Emoji"))
 
 
 @shows_errors
 def from_example(picture: Any) -> tuple[Any, ...]:
-    """An example was clicked: translate it out of its own style (a Twemoji example -> Noto)."""
+    """An example was clicked: its data set, and a translation out of its own style."""
     path = file_path(picture, "Emoji")
-    match = held_out_match(swap.prepare_emoji(path, what="Emoji"))
-    direction = "Twemoji → Noto" if match and match[0] == "twemoji" else "Noto → Twemoji"
-    return (direction, *swap_views(path, direction, "Emoji"))
+    matches = (held_out_match(swap.prepare_emoji(path, "Emoji", f.image_size)) for f in families().values())
+    match = next((m for m in matches if m), None)
+    family = families()[match[0]] if match else family_of(None)
+    choices = list(directions(family))
+    direction = choices[1] if match and match[1] == "b" else choices[0]
+    return (data_label(family), gr.Radio(choices=choices, value=direction),
+            *swap_views(path, data_label(family), direction, "Emoji"))
 
 
 def build_tab(blocks: gr.Blocks) -> None:
-    first = HELD_OUT[0] if HELD_OUT else None
+    examples = example_files()
+    first_family = next(iter(families().values()), None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=260):
-            upload = gr.Image(label="Emoji", type="filepath", sources=["upload", "clipboard"], height=220,
-                              value=str(EXAMPLES / "noto" / f"{first}.png") if first else None,
-                              elem_id="swap-upload")
-            direction = gr.Radio(list(DIRECTIONS), value=next(iter(DIRECTIONS)), label="Direction",
+            upload = picture_input(label="Emoji", type="filepath", sources=["upload", "clipboard"], height=220,
+                                   value=examples[0] if examples else None, elem_id="swap-upload")
+            data = gr.Radio(data_choices(), value=data_label(first_family) if first_family else None,
+                            label="Data (which models translate)", elem_id="swap-data")
+            direction = gr.Radio(list(directions(first_family)) if first_family else [], label="Direction",
+                                 value=next(iter(directions(first_family))) if first_family else None,
                                  elem_id="swap-direction")
-            with gr.Row():
-                # No buttons on the two small pictures: they would cover the labels.
-                shown_input = gr.Image(label="x (64 px)", type="pil", format="png", interactive=False,
-                                       min_width=100, buttons=[], elem_id="swap-input")
-                truth = gr.Image(label="True y", type="pil", format="png", interactive=False, min_width=100,
-                                 buttons=[], elem_id="swap-truth")
-            gr.Markdown("*x*: the input as the models see it. *True y*: the same emoji in the target "
-                        "style, known for the held-out examples only. In each row: G(x), the translation; "
-                        "F(G(x)), translated back; |F(G(x)) − x|, the round trip's error per pixel.")
-        with gr.Column(scale=3, min_width=300):
-            rows = []
-            for i, title in enumerate(TITLES):
-                gr.Markdown(f"**{title}**")
-                with gr.Row():
-                    # Short labels and two buttons: on a phone three pictures share a row.
-                    picture = dict(type="pil", format="png", interactive=False, min_width=100,
-                                   buttons=["download", "fullscreen"])
-                    rows += [gr.Image(label="G(x)", elem_id=f"swap-translated-{i}", **picture),
-                             gr.Image(label="F(G(x))", elem_id=f"swap-back-{i}", **picture),
-                             gr.Image(label="|F(G(x)) − x|", elem_id=f"swap-error-{i}", **picture)]
+        with gr.Column(scale=1, min_width=200):
+            shown_input = gr.Image(label="x: the input as the models see it", type="pil", format="png",
+                                   interactive=False, buttons=[], elem_id="swap-input")
+        with gr.Column(scale=2, min_width=260):
+            # Beside the input: each model's errors, and how far the picture is from the training emoji.
             caption = gr.Markdown(elem_id="swap-caption")
-    view = [shown_input, *rows, truth, caption]
+    rows = []
+    picture = dict(type="pil", format="png", interactive=False, min_width=160, buttons=["download", "fullscreen"])
+    for i, title in enumerate(ROLES.values()):
+        gr.Markdown(f"### {title}")
+        with gr.Row():
+            rows += [gr.Image(label="G(x): translated", elem_id=f"swap-translated-{i}", **picture),
+                     gr.Image(label="True y (held-out examples)", elem_id=f"swap-truth-{i}", **picture),
+                     gr.Image(label="F(G(x)): back again", elem_id=f"swap-back-{i}", **picture),
+                     gr.Image(label="|F(G(x)) − x|: where it is lost", elem_id=f"swap-error-{i}", **picture)]
+    view = [shown_input, *rows, caption]
     example_rows = gr.Examples(
-        examples=[[str(EXAMPLES / style / f"{n}.png")] for style in STYLE_NAMES for n in HELD_OUT],
-        inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples", examples_per_page=16,
-        label="Held-out emoji (no model trained on them): Noto first, then Twemoji",
+        examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples",
+        examples_per_page=48, label="Held-out emoji (no model trained on them): each data set's A style, then B",
     )
     gr.Markdown(EXPLANATION)
     gr.Markdown(CREDITS)
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
-    clear_on_failure(example_rows.load_input_event.then(from_example, [upload], api_visibility=PRIVATE,
-                                                        **(events | {"outputs": [direction, *view]})), view)
-    clear_on_failure(upload.upload(from_upload, [upload, direction], api_name="swap_domain", **events), view)
-    clear_on_failure(direction.input(from_upload, [upload, direction], api_visibility=PRIVATE, **events), view)
-    if first:
-        blocks.load(from_upload, [upload, direction], api_visibility=PRIVATE, **events)
+    note_on_failure(example_rows.load_input_event.then(
+        from_example, [upload], api_visibility=PRIVATE, **(events | {"outputs": [data, direction, *view]})), view)
+    note_on_failure(upload.upload(from_upload, [upload, data, direction], api_name="swap_domain", **events), view)
+    note_on_failure(data.input(from_data, [upload, data], api_visibility=PRIVATE,
+                               **(events | {"outputs": [direction, *view]})), view)
+    note_on_failure(direction.input(from_upload, [upload, data, direction], api_visibility=PRIVATE, **events), view)
+    if examples:
+        blocks.load(from_upload, [upload, data, direction], api_visibility=PRIVATE, **events)

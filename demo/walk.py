@@ -12,8 +12,8 @@ from demo.common import (
     PRIVATE,
     RecentFiles,
     checkpoints_with,
-    clear_on_failure,
     model,
+    note_on_failure,
     parse_choice,
     parse_model,
     parse_number,
@@ -124,6 +124,12 @@ def random_seed() -> int:
     return random.randint(0, 99_999)
 
 
+# Endpoints whose every frame the judge reads with confidence (checked on the shipped generators):
+# the garment walk from seeds 1 to 2 passes through noise at its midpoint; 8 to 16 goes from an
+# ankle boot to a sandal with every one of 10 frames read at >= 0.99.
+EXAMPLE_SEEDS = {"dcgan-fashion-mnist": (8, 16)}
+
+
 def build_tab(blocks: gr.Blocks) -> None:
     choices = walk_models()
     with gr.Row(equal_height=False):
@@ -153,22 +159,22 @@ def build_tab(blocks: gr.Blocks) -> None:
     view = [current, *walk_outputs]
     example_rows = gr.Examples(
         examples=[[choices[0], 1, 2, 0.5, "slerp"], [choices[0], 1, 2, 0.5, "lerp"], [choices[0], 10, 77, 0.3, "slerp"]]
-        + [[name, 1, 2, 0.5, "slerp"] for name in choices[1:]],  # the other shipped variants
+        + [[name, *EXAMPLE_SEEDS.get(name, (1, 2)), 0.5, "slerp"] for name in choices[1:]],  # the other variants
         inputs=inputs, api_visibility=PRIVATE, elem_id="walk-examples",
     )
     gr.Markdown(EXPLANATION)
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     # .input, not .change: filling the controls from an example must not start runs of its own.
     # "always_last": a quick second example click runs after the first instead of being dropped.
-    clear_on_failure(example_rows.load_input_event.then(walk_view, **events, trigger_mode="always_last"), view)
+    note_on_failure(example_rows.load_input_event.then(walk_view, **events, trigger_mode="always_last"), view)
     blocks.load(walk_view, **events)
     for trigger in (checkpoint.input, method.input, seed_a.submit, seed_b.submit):
-        clear_on_failure(trigger(walk_view, **events, trigger_mode="always_last"), view)
+        note_on_failure(trigger(walk_view, **events, trigger_mode="always_last"), view)
     for seed_box, button in ((seed_a, random_a), (seed_b, random_b)):
-        clear_on_failure(button.click(random_seed, None, seed_box, api_visibility=PRIVATE).then(walk_view, **events),
+        note_on_failure(button.click(random_seed, None, seed_box, api_visibility=PRIVATE).then(walk_view, **events),
                          view)
     # Live while dragging: "always_last" drops stale positions instead of queueing them.
-    clear_on_failure(t.input(frame, inputs, current, show_progress="hidden", trigger_mode="always_last",
+    note_on_failure(t.input(frame, inputs, current, show_progress="hidden", trigger_mode="always_last",
                              api_name="walk_frame", preprocess=False), view)
-    clear_on_failure(animate.click(refresh_walk, [checkpoint, seed_a, seed_b, method], walk_outputs, api_name="walk",
+    note_on_failure(animate.click(refresh_walk, [checkpoint, seed_a, seed_b, method], walk_outputs, api_name="walk",
                                    preprocess=False), view)

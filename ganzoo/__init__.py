@@ -29,6 +29,7 @@ from ganzoo.inference import (
     to_pil,
     walk_frame,
 )
+from ganzoo.inference.familiarity import Familiarity, familiarity
 from ganzoo.inference.fast_style import FAST_STYLES, stylise
 from ganzoo.inference.style import gatys, gram_view
 from ganzoo.inference.swap import RoundTrip, error_heatmap, prepare_emoji, swap_domain
@@ -42,12 +43,14 @@ __all__ = [
     "CheckpointIntegrityError",
     "CheckpointNotFoundError",
     "DataUnavailableError",
+    "Familiarity",
     "GanzooError",
     "InvalidInputError",
     "LoadedModel",
     "RoundTrip",
     "available",
     "error_heatmap",
+    "familiarity",
     "gatys",
     "gram_view",
     "latent_walk",

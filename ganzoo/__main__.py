@@ -17,8 +17,8 @@ from pathlib import Path
 from PIL import Image
 
 from ganzoo import checkpoints, inference
-from ganzoo.errors import GanzooError
-from ganzoo.inference import swap, translate
+from ganzoo.errors import GanzooError, InvalidInputError
+from ganzoo.inference import fast_style, swap, translate
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -50,21 +50,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     w.add_argument("--out", type=Path, required=True, help=".gif for an animation, else a strip")
 
     t = sub.add_parser("translate", help="pix2pix: colour a line drawing (any picture file)")
-    t.add_argument("checkpoint", help="e.g. pix2pix-openmoji, pix2pix-openmoji-l1, pix2pix-openmoji-gan")
+    t.add_argument("checkpoint", help="e.g. pix2pix-fluent, pix2pix-fluent-l1, pix2pix-openmoji")
     t.add_argument("sketch", type=Path, help="a line drawing: dark lines on a light background")
     t.add_argument("--out", type=Path, required=True)
     t.add_argument("--as-is", action="store_true",
                    help="do not crop the drawing to its ink (for outlines already laid out like OpenMoji's)")
     t.add_argument("--patch-map", type=Path, default=None,
-                   help="also write the picture with D's fake patches in red (pix2pix-openmoji-patchgan)")
+                   help="also write the picture with D's fake patches in red (by the discriminator shipped "
+                        "with the same data)")
 
     c = sub.add_parser("swap", help="CycleGAN: an emoji into the other style, and back again")
-    c.add_argument("checkpoint", help="e.g. cyclegan-noto-twemoji, cyclegan-noto-twemoji-nocycle")
-    c.add_argument("picture", type=Path, help="an emoji (any picture file); scaled into a 64 px square")
-    c.add_argument("--to", choices=tuple(swap.STYLES), default="twemoji")
+    c.add_argument("checkpoint", help="e.g. cyclegan-fluent, cyclegan-fluent-nocycle, cyclegan-noto-twemoji")
+    c.add_argument("picture", type=Path, help="an emoji (any picture file); scaled into the model's square")
+    c.add_argument("--to", default="b", help="target domain as the card names it (openmoji, fluent 3-d, twemoji, "
+                                              "noto) or its letter a or b (default b)")
     c.add_argument("--out", type=Path, required=True, help="the translated emoji")
     c.add_argument("--round-trip", type=Path, default=None,
                    help="also write input | translated | back again | error heat map, side by side")
+
+    f = sub.add_parser("stylise", help="a fast style network: a photo painted in one pass")
+    f.add_argument("checkpoint", help="e.g. style-starry-night, style-great-wave")
+    f.add_argument("photo", type=Path)
+    f.add_argument("--size", type=int, default=512, help="long side of the result, px")
+    f.add_argument("--strength", type=float, default=1.0, help="0 = the photo, 1 = the network's picture")
+    f.add_argument("--keep-colours", action="store_true", help="transfer luminance only")
+    f.add_argument("--out", type=Path, required=True)
     return p.parse_args(argv)
 
 
@@ -96,6 +106,10 @@ def run(args: argparse.Namespace) -> str:
         return translate_file(model, args)
     if args.command == "swap":
         return swap_file(model, args)
+    if args.command == "stylise":
+        fast_style.stylise(model, args.photo, size=args.size, strength=args.strength,
+                           preserve_colour=args.keep_colours).save(args.out)
+        return f"wrote {args.out}"
     if args.command == "sample":
         inference.to_pil(inference.sample_digits(model, args.label, args.count, args.seed)).save(args.out)
     elif args.command == "grid":
@@ -115,7 +129,10 @@ def translate_file(model: checkpoints.LoadedModel, args: argparse.Namespace) -> 
     picture = translate.translate(model, sketch)
     picture.save(args.out)
     if args.patch_map:
-        realness = translate.patch_realness(checkpoints.load("pix2pix-openmoji-patchgan"), sketch, picture)
+        family = translate.pix2pix_families().get(model.card.get("dataset", {}).get("source"))
+        if family is None or family.patchgan is None:
+            raise InvalidInputError(f"--patch-map: no discriminator is shipped with {args.checkpoint}'s data")
+        realness = translate.patch_realness(checkpoints.load(family.patchgan), sketch, picture)
         translate.patch_overlay(picture, realness).save(args.patch_map)
         return f"wrote {args.out} and {args.patch_map} (D finds {realness.mean():.0%} of it real)"
     return f"wrote {args.out}"
@@ -125,7 +142,7 @@ def swap_file(model: checkpoints.LoadedModel, args: argparse.Namespace) -> str:
     trip = swap.swap_domain(model, args.picture, to=args.to)
     trip.translated.save(args.out)
     if args.round_trip:
-        size = swap.EMOJI_SIZE
+        size = trip.input.width
         strip = Image.new("RGB", (4 * size, size), "white")
         pictures = (trip.input, trip.translated, trip.reconstructed, swap.error_heatmap(trip.error_map, size=size))
         for i, picture in enumerate(pictures):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +21,63 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ganzoo.data import class_names
-from ganzoo.errors import CheckpointError, CheckpointIntegrityError, CheckpointNotFoundError
+from ganzoo.errors import CheckpointError, CheckpointIntegrityError, CheckpointNotFoundError, InvalidInputError
 from ganzoo.models import ARCHITECTURES
 from ganzoo.paths import checkpoints_dir
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """A model card read through attributes: a field an older card lacks reads as its default.
+
+    The JSON keeps everything (``raw``); these are the fields the app and the registry look at.
+    """
+
+    name: str
+    architecture: str | None = None
+    arguments: dict[str, Any] = field(default_factory=dict)
+    dataset: dict[str, Any] = field(default_factory=dict)
+    training: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    storage_dtype: str = "float32"
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_dict(cls, card: dict[str, Any], name: str = "") -> ModelCard:
+        def section(key: str) -> dict[str, Any]:
+            value = card.get(key)
+            return value if isinstance(value, dict) else {}
+
+        return cls(name=str(card.get("name", name)), architecture=card.get("architecture"),
+                   arguments=section("arguments"), dataset=section("dataset"), training=section("training"),
+                   metrics=section("metrics"), storage_dtype=str(card.get("storage_dtype", "float32")), raw=card)
+
+    @property
+    def source(self) -> str | None:
+        """The ``--data`` it was trained on."""
+        return self.dataset.get("source")
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(str(d) for d in self.dataset.get("domains", ()))
+
+    @property
+    def image_size(self) -> int | None:
+        size = self.dataset.get("image_size")
+        return int(size) if size is not None else None
+
+    @property
+    def steps(self) -> int | None:
+        return self.training.get("steps")
+
+    @property
+    def wall_minutes(self) -> float | None:
+        seconds = self.training.get("wall_time_s")
+        return seconds / 60 if seconds is not None else None
+
+    def weight(self, loss: str, default: float = 0.0) -> float:
+        """A loss weight of its training (``l1_weight``, ``gan_weight``, ``cycle_weight``, ...)."""
+        return float(self.training.get(loss, default))
 
 
 @dataclass
@@ -35,6 +89,11 @@ class LoadedModel:
     card: dict[str, Any]
 
     @property
+    def model_card(self) -> ModelCard:
+        """The card read through attributes (``card`` is the JSON itself)."""
+        return ModelCard.from_dict(self.card, self.name)
+
+    @property
     def dataset(self) -> str:
         """The ``--data`` source it was trained on (cards without one predate Fashion-MNIST)."""
         return self.card.get("dataset", {}).get("source", "mnist")
@@ -43,6 +102,21 @@ class LoadedModel:
     def class_names(self) -> tuple[str, ...]:
         """What its labels 0..9 mean: digits, or garments for a Fashion-MNIST model."""
         return class_names(self.dataset)
+
+
+def network_of(model: LoadedModel | nn.Module, kind: type[nn.Module] | tuple[type[nn.Module], ...],
+               what: str = "model", family: str | None = None) -> nn.Module:
+    """The network inside a loaded checkpoint (or the module itself), checked to be a ``kind``.
+
+    Every inference function takes either; the check turns "wrong checkpoint for this function"
+    into one clear InvalidInputError instead of an AttributeError deep inside a forward pass.
+    """
+    module = model.model if isinstance(model, LoadedModel) else model
+    if not isinstance(module, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        expected = " or ".join(k.__name__ for k in kinds) + (f" (a {family} checkpoint)" if family else "")
+        raise InvalidInputError(f"{what} must be a {expected}, got {type(module).__name__}")
+    return module
 
 
 def sha256_of(path: Path) -> str:
@@ -129,6 +203,18 @@ def read_card(name_or_path: str | Path) -> dict[str, Any]:
         return json.loads(card_path.read_text())
     except json.JSONDecodeError as exc:
         raise CheckpointError(f"model card {card_path.name} is not valid JSON: {exc}") from exc
+
+
+def model_card(name_or_path: str | Path) -> ModelCard:
+    """A shipped checkpoint's card, read through attributes (no weights loaded)."""
+    return ModelCard.from_dict(read_card(name_or_path), resolve(name_or_path)[0].stem)
+
+
+def shipped_cards(*architectures: str) -> list[ModelCard]:
+    """The cards of the shipped checkpoints (of these architectures, or all): how the tabs' registries
+    (``translate.pix2pix_families``, ``swap.cyclegan_families``, ``fast_style.fast_styles``) find models."""
+    cards = [model_card(name) for name in available()]
+    return [card for card in cards if not architectures or card.architecture in architectures]
 
 
 def update_card(name_or_path: str | Path, **fields: Any) -> None:

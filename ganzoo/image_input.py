@@ -16,6 +16,11 @@ app can show the message as it is):
   like the training data; greyscale, 1-bit, CMYK, 16-bit and float images become 8-bit RGB;
   an animation or multi-page file gives its first frame.
 
+``read_picture`` adds the one rule every tab applies to what a *person* hands in (``check_meaningful``):
+a picture too small, too long and thin, or a single flat colour has nothing in it for a model
+to work on, and is refused with a message saying so, instead of turning into a black square or
+coloured blocks.
+
 Then ``fit_square`` / ``fit_drawing`` / ``limit_size`` bring it to the size a model works
 at, each with its rule in its docstring, and ``to_tensor`` / ``to_image`` convert between
 PIL and the [-1, 1] tensors the networks take.
@@ -34,6 +39,9 @@ from ganzoo.errors import InvalidInputError
 
 MAX_PIXELS = 40_000_000  # ~6,300 x 6,300: more than any phone photo; 160 MB as RGBA at most
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MIN_SIDE = 8  # pixels: below this a picture shows nothing a model could use
+MAX_ASPECT = 20  # long side / short side: beyond this it is a line, not a picture
+MIN_SPREAD = 1.0  # standard deviation of the pixel values (0-255): below it, one flat colour
 WHITE = (255, 255, 255)
 ImageSource = Image.Image | np.ndarray | str | Path | bytes | bytearray
 
@@ -56,6 +64,29 @@ def read_image(source: ImageSource, what: str = "image") -> Image.Image:
     return _to_rgb(_first_frame_upright(image, what))
 
 
+def read_picture(source: ImageSource, what: str = "picture") -> Image.Image:
+    """``read_image``, then ``check_meaningful``: what the tabs and the API call on a person's upload."""
+    return check_meaningful(read_image(source, what), what)
+
+
+def check_meaningful(image: Image.Image, what: str = "picture", refuse_flat: bool = True) -> Image.Image:
+    """``image`` itself, or InvalidInputError if it is too small, too thin or (``refuse_flat``) one flat
+    colour. A sketch checks its own emptiness (no ink), with a message about drawing."""
+    width, height = image.size
+    if min(width, height) < MIN_SIDE:
+        raise InvalidInputError(f"{what}: is {width} × {height} pixels; a picture needs at least {MIN_SIDE} pixels "
+                                "on each side")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise InvalidInputError(f"{what}: is {width} × {height} pixels, too long and thin to be a picture "
+                                f"(at most {MAX_ASPECT} : 1)")
+    if not refuse_flat:
+        return image
+    sample = image if width * height <= 512 * 512 else image.resize((256, 256), Image.Resampling.BOX)
+    if float(np.asarray(sample, dtype=np.float32).reshape(-1, 3).std(0).max()) < MIN_SPREAD:
+        raise InvalidInputError(f"{what}: is a single flat colour; there is nothing in it to work on")
+    return image
+
+
 def _read_file(path: Path, what: str) -> bytes:
     if not path.is_file():
         raise InvalidInputError(f"{what}: no such file {path.name!r}")
@@ -75,16 +106,17 @@ def _open(data: bytes, what: str) -> Image.Image:
         raise InvalidInputError(f"{what}: is not a picture (or in a format that cannot be read)") from None
     except Image.DecompressionBombError:
         raise InvalidInputError(f"{what}: is far too large: over {MAX_PIXELS / 1e6:.0f} megapixels") from None
-    except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"{what}: cannot be read: {exc}") from None
+    except (OSError, ValueError):
+        # Pillow's own words ("MAX_TEXT_CHUNK", "bytes not processed") mean nothing to a person.
+        raise InvalidInputError(f"{what}: cannot be read: the file is damaged or not a picture") from None
     if image.width * image.height > MAX_PIXELS and image.format == "JPEG":
         # JPEG can decode at 1/2, 1/4 or 1/8 scale directly, without the full-size pixels.
         image.draft("RGB", (image.width // 8 + 1, image.height // 8 + 1))
     _check_pixels(image.size, what)
     try:
         image.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InvalidInputError(f"{what}: is truncated or damaged ({exc})") from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise InvalidInputError(f"{what}: is truncated or damaged: only part of the picture could be read") from None
     return image
 
 

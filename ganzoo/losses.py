@@ -191,8 +191,10 @@ def gram_matrix(features: torch.Tensor) -> torch.Tensor:
     size and the layer width, so one style weight works at any resolution.
     """
     b, c, h, w = features.shape
-    flat = features.reshape(b, c, h * w)
-    return flat @ flat.transpose(1, 2) / (c * h * w)
+    # Always float32, even under bfloat16 autocast: a sum over every pixel, compared to its target to 1e-3.
+    with torch.autocast(features.device.type, enabled=False):
+        flat = features.float().reshape(b, c, h * w)
+        return flat @ flat.transpose(1, 2) / (c * h * w)
 
 
 def content_loss(features: torch.Tensor, target_features: torch.Tensor) -> torch.Tensor:
@@ -224,3 +226,41 @@ def total_variation_loss(images: torch.Tensor) -> torch.Tensor:
     """
     return (images[..., 1:, :] - images[..., :-1, :]).abs().mean() + \
         (images[..., :, 1:] - images[..., :, :-1]).abs().mean()
+
+
+CONTENT_TAP = "relu4_2"  # Gatys et al.'s content layer
+STYLE_TAPS = ("relu1_2", "relu2_2", "relu3_3", "relu4_3")
+
+
+class PerceptualLoss:
+    """The normalised content and style terms against one style image, shared by Gatys and Johnson.
+
+    ``vgg`` is a fixed feature extractor whose ``features(images, taps)`` returns {tap: activations}
+    (``ganzoo.models.vgg.VGG16Features``); it is not trained.
+
+    ``terms(images, content_features)`` -> (L_content / ||F_c||^2, L_style / ||G_s||^2): each term
+    divided by the mean square of its target, so the weights are scale-free.
+    """
+
+    def __init__(self, vgg: torch.nn.Module, style: torch.Tensor, content_tap: str = CONTENT_TAP,
+                 style_taps: tuple[str, ...] = STYLE_TAPS) -> None:
+        self.vgg, self.content_tap, self.style_taps = vgg, content_tap, style_taps
+        with torch.no_grad():
+            self.style_grams = {t: gram_matrix(f) for t, f in vgg.features(style, list(style_taps)).items()}
+            self.style_scale = sum(g.pow(2).mean() for g in self.style_grams.values()) / len(style_taps)
+
+    def to(self, device: torch.device) -> PerceptualLoss:
+        self.vgg.to(device)
+        self.style_grams = {t: g.to(device) for t, g in self.style_grams.items()}
+        self.style_scale = self.style_scale.to(device)
+        return self
+
+    @torch.no_grad()
+    def content_features(self, images: torch.Tensor) -> torch.Tensor:
+        return self.vgg.features(images, [self.content_tap])[self.content_tap]
+
+    def terms(self, images: torch.Tensor, content_features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        features = self.vgg.features(images, [self.content_tap, *self.style_taps])
+        l_content = content_loss(features[self.content_tap], content_features) / content_features.pow(2).mean()
+        grams = {t: gram_matrix(features[t]) for t in self.style_taps}
+        return l_content, style_loss(grams, self.style_grams) / self.style_scale

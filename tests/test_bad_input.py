@@ -22,7 +22,8 @@ ENDPOINTS = {
                          ["Model", "Label", "Number of samples", "Seed", "Same noise for every digit"]),
     "/walk_frame": (["dcgan-mnist", 1, 2, 0.5, "slerp"], ["Model", "Start seed", "End seed", "t", "Interpolation"]),
     "/walk": (["dcgan-mnist", 1, 2, "lerp"], ["Model", "Start seed", "End seed", "Interpolation"]),
-    "/swap_domain": ([SWAP_EXAMPLE, "Noto → Twemoji"], [None, "Direction"]),
+    "/swap_domain": ([SWAP_EXAMPLE, "Noto ↔ Twemoji", "Noto → Twemoji"], [None, "Data", "Direction"]),
+    "/playground": (["ring", 20, "minimax", 0], ["Data", "Steps", "Generator loss", "Seed"]),
 }
 BAD_VALUES = [-1, 10**12, 2.5, "3", "", None, [1, 2], {"a": 1}, True, "false", "x" * 500]
 
@@ -92,12 +93,10 @@ def test_bad_uploads_to_swap_domain_are_messages_naming_the_emoji(client, tmp_pa
     from gradio_client import handle_file
 
     for path, words in bad_files(tmp_path).items():
-        if path.name == "blank.png":  # a blank square is a valid (if dull) emoji: it gets translated
-            result = client.predict(handle_file(str(path)), "Noto → Twemoji", api_name="/swap_domain")
-            assert Image.open(result[1]).size == (192, 192)
-            continue
+        if path.name == "blank.png":  # one rule for every tab: a flat picture has nothing to translate
+            words = "single flat colour"
         with pytest.raises(Exception) as caught:
-            client.predict(handle_file(str(path)), "Twemoji → Noto", api_name="/swap_domain")
+            client.predict(handle_file(str(path)), "Noto ↔ Twemoji", "Twemoji → Noto", api_name="/swap_domain")
         message = str(caught.value)
         assert message.startswith("Emoji:") and words in message, (path.name, message)
 
@@ -108,3 +107,27 @@ def test_server_still_answers_and_logs_one_line_per_refusal(client, served_app):
     log = served_app.log_path.read_text()
     assert "refused" in log
     assert "Traceback" not in log
+
+
+WRONG_FILE_PAYLOADS = [5, "abc", [1, 2], True, "http://example.com/x.png", "x" * 100_000]
+STYLE_CONTENT = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content" / "chelsea.jpg"
+
+
+def file_calls():
+    """(endpoint, arguments with a slot for the file, the slot, its field)."""
+    yield "/translate_sketch", [None, "openmoji"], 0, "Picture"
+    yield "/swap_domain", [None, "Noto ↔ Twemoji", "Noto → Twemoji"], 0, "Emoji"
+    yield "/stylise_fast", [None, "starry_night", None, 1.0, "256", False], 0, "Content image"
+
+
+@pytest.mark.parametrize("endpoint, args, slot, field", list(file_calls()))
+def test_wrong_typed_file_arguments_are_messages_naming_the_field_without_a_traceback(client, served_app, endpoint,
+                                                                                      args, slot, field):
+    before = served_app.log_path.read_text().count("Traceback")
+    for bad in WRONG_FILE_PAYLOADS:
+        call = list(args)
+        call[slot] = bad
+        with pytest.raises(Exception) as caught:
+            client.predict(*call, api_name=endpoint)
+        assert str(caught.value).startswith(f"{field}: must be a picture file"), (bad, str(caught.value)[:200])
+    assert served_app.log_path.read_text().count("Traceback") == before

@@ -190,7 +190,8 @@ def test_walk_examples_slider_and_a_bad_seed(page):
     end = np.asarray(walk.frame("dcgan-mnist", 10, 77, 1.0, "slerp"))
     wait_for(lambda: np.array_equal(picture_pixels(page, "walk-frame")[:, :, 0], end), "the frame at t = 1")
 
-    # A bad seed: one message that names the field, and no picture left from the old seed.
+    # A bad seed: one message that names the field; the pictures stay, and the readout says they were
+    # not updated (a typo must not wipe what the class is looking at).
     start_seed = next(e for e in by_css(page, "input[type=number]") if e.get_attribute("aria-label") == "Start seed")
     start_seed.send_keys(Keys.CONTROL, "a")
     start_seed.send_keys("-5", Keys.ENTER)
@@ -198,7 +199,8 @@ def test_walk_examples_slider_and_a_bad_seed(page):
     time.sleep(1.0)
     messages = toasts(page)
     assert len(messages) == 1 and "Start seed: must be from 0" in messages[0], messages
-    assert picture_size(page, "walk-frame") is None and picture_size(page, "walk-strip") is None
+    assert picture_size(page, "walk-frame") is not None and picture_size(page, "walk-strip") is not None
+    wait_for(lambda: "Not updated" in text_of(page, "walk-readout"), "the not-updated note")
 
 
 # --- phone width ----------------------------------------------------------------------------
@@ -253,10 +255,16 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
     draw(page, canvas, [(-45, 25), (0, 55), (45, 25)])
     # The drawing is not a held-out example: three pictures and three patch maps, no truth.
     wait_for(lambda: picture_size(page, "sketch-truth") is None and all(
-        picture_size(page, f"sketch-{kind}-{i}") == [384, 384] for kind in ("out", "patches") for i in range(3)),
-        "three colourings of the drawn face")
+        picture_size(page, f"sketch-out-{i}") == [384, 384] and picture_size(page, f"sketch-patches-{i}")[0] == 384
+        for i in range(3)), "three colourings of the drawn face")
     caption = text_of(page, "sketch-caption")
     assert caption.count("D finds") == 3 and "true picture" not in caption
+    # A freehand face becomes an object, not a blot: not mostly background, not mostly one colour.
+    pixels = picture_pixels(page, "sketch-out-2").reshape(-1, 3).astype(int)
+    background = (pixels > 235).all(axis=1).mean()
+    _, counts = np.unique(pixels // 32, axis=0, return_counts=True)  # colours in coarse bins
+    assert 0.05 < 1 - background and background < 0.95, background
+    assert counts.max() / len(pixels) < 0.7 and len(counts) > 8, (counts.max() / len(pixels), len(counts))
     # The bin empties the canvas: the pictures go, and the caption says why.
     pad.find_element("css selector", "button[aria-label='Clear canvas']").click()
     wait_for(lambda: "sketch is empty" in text_of(page, "sketch-caption"), "the empty-sketch note")
@@ -270,26 +278,38 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
 
 # --- Domain swap ----------------------------------------------------------------------------
 
-def test_swap_examples_show_both_round_trips_and_the_direction_switch_recomputes(page):
+def test_swap_examples_show_both_round_trips_and_the_direction_and_data_switches_recompute(page):
     open_tab(page, "Domain swap")
-    pictures = [f"swap-{kind}-{i}" for kind in ("translated", "back", "error") for i in range(2)]
-    wait_for(lambda: picture_size(page, "swap-truth") and all(picture_size(page, p) == [192, 192] for p in pictures),
-             "the first held-out emoji, both rows and its truth")
+    families = list(swap.families().values())
+    first = families[0]
+    a, b = first.domains
+    pictures = [f"swap-{kind}-{i}" for kind in ("translated", "truth", "back") for i in range(2)]
+    # Every picture at 256 px whatever the model's size; the error maps carry a colour bar underneath.
+    wait_for(lambda: all(picture_size(page, p) == [256, 256] for p in pictures) and all(
+        (picture_size(page, f"swap-error-{i}") or [0, 0])[1] > 256 for i in range(2)),
+        "the first held-out emoji, both rows with their truth and error maps")
     assert text_of(page, "swap-caption").count("round-trip error") == 2
     cells = by_css(page, "#swap-examples button, #swap-examples .gallery-item")
-    assert len(cells) == 16
-    cells[-1].click()  # the last example is a Twemoji emoji: the direction flips to Twemoji -> Noto
-    wait_for(lambda: "true Noto" in text_of(page, "swap-caption"), "the Twemoji -> Noto example")
-    assert "Twemoji → Noto" in by_css(page, "#swap-direction input:checked")[0].find_element(
-        "xpath", "..").text
+    assert len(cells) == 16 * len(families)
+    cells[15].click()  # the last example of the first data set is in style B: the direction flips to B -> A
+    wait_for(lambda: f"true {a}" in text_of(page, "swap-caption"), f"the {b} -> {a} example")
+    assert f"{b} → {a}" in by_css(page, "#swap-direction input:checked")[0].find_element("xpath", "..").text
     shown = picture_pixels(page, "swap-input")
-    expected = np.asarray(Image.open(swap.EXAMPLES / "twemoji" / f"{swap.HELD_OUT[-1]}.png").convert("RGB"))
-    assert np.array_equal(shown[::3, ::3], expected)
-    # Switching the direction by hand recomputes with the same picture.
-    next(b for b in by_css(page, "#swap-direction label") if "Noto → Twemoji" in b.text).click()
-    wait_for(lambda: "true Twemoji" not in text_of(page, "swap-caption") and "true Noto" not in text_of(
-        page, "swap-caption") and text_of(page, "swap-caption").count("round-trip error") == 2,
-        "the same picture read as Noto (no known truth that way)")
+    last = sorted((swap.EXAMPLES / swap.EXAMPLE_FOLDERS[first.source][1]).glob("*.png"))[-1]
+    expected = np.asarray(Image.open(last).convert("RGB"))
+    step = 256 // first.image_size
+    assert np.array_equal(shown[::step, ::step], expected)
+    # Switching the direction by hand recomputes with the same picture: read as A, it has no known truth.
+    next(lb for lb in by_css(page, "#swap-direction label") if f"{a} → {b}" in lb.text).click()
+    wait_for(lambda: "L1 to the true" not in text_of(page, "swap-caption") and text_of(
+        page, "swap-caption").count("round-trip error") == 2, f"the same picture read as {a}")
+    if len(families) > 1:  # an example of another data set switches the data set and its directions
+        other = families[1]
+        cells = by_css(page, "#swap-examples button, #swap-examples .gallery-item")
+        cells[16].click()
+        wait_for(lambda: f"true {other.domains[1]}" in text_of(page, "swap-caption"), "the other data set's example")
+        assert swap.data_label(other) in by_css(page, "#swap-data input:checked")[0].find_element("xpath", "..").text
+        wait_for(lambda: picture_size(page, "swap-translated-0") == [256, 256], "its translation at 256 px")
     assert not toasts(page)
 
 
@@ -323,3 +343,24 @@ def test_style_fast_network_then_gatys_with_stop_and_a_missing_style_picture(pag
     clear.click()
     by_css(page, "#style-gatys-run")[0].click()
     wait_for(lambda: any("Content image" in t for t in toasts(page)), "the missing-content message")
+
+
+# --- GAN playground -------------------------------------------------------------------------
+
+def test_the_playground_plays_and_its_picture_changes(page):
+    open_tab(page, "GAN playground")
+    wait_for(lambda: picture_size(page, "play-plane"), "the first plane")
+    before = by_css(page, "#play-plane img")[0].get_attribute("src")
+    assert "Step 0" in text_of(page, "play-readout")
+    by_css(page, "#play-play")[0].click()
+    wait_for(lambda: "modes hit" in text_of(page, "play-readout"), "the game to play")
+    time.sleep(2)
+    by_css(page, "#play-play")[0].click()  # pause
+    assert by_css(page, "#play-plane img")[0].get_attribute("src") != before
+    step = int(text_of(page, "play-readout").split("Step ")[1].split()[0])
+    assert step >= 10
+    # Compare mode shows a second plane; "let D win first" moves D only.
+    by_css(page, "#play-compare input")[0].click()
+    wait_for(lambda: picture_size(page, "play-plane-2"), "the second plane")
+    by_css(page, "#play-d-first")[0].click()
+    wait_for(lambda: "D steps 100" in text_of(page, "play-readout"), "100 D steps")

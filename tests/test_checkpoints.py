@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 import torch
@@ -140,8 +141,9 @@ def held_out_pairs():
     from demo import sketch
     from ganzoo.image_input import read_image, to_tensor
 
-    sketches = torch.cat([to_tensor(read_image(sketch.EXAMPLES / "held-out" / n)) for n in sketch.HELD_OUT])
-    truths = torch.cat([to_tensor(read_image(path)) for path in sketch.HELD_OUT.values()])
+    examples = sketch.held_out("openmoji")
+    sketches = torch.cat([to_tensor(read_image(sketch.EXAMPLES / "held-out" / n)) for n in examples])
+    truths = torch.cat([to_tensor(read_image(path)) for path in examples.values()])
     return sketches, truths
 
 
@@ -185,6 +187,41 @@ def test_on_held_out_pairs_the_l1_models_beat_the_input_and_the_gan_loss_commits
     assert colour["pix2pix-openmoji"] > colour["pix2pix-openmoji-l1"]  # the regression hedges: washed out
 
 
+FLUENT = ["pix2pix-fluent-l1", "pix2pix-fluent-gan", "pix2pix-fluent"]
+
+
+def test_the_three_fluent_pix2pix_variants_differ_only_in_their_loss_and_record_their_speed_choice():
+    cards = [ganzoo.load(name).card for name in FLUENT]
+    assert len({json.dumps(c["arguments"], sort_keys=True) for c in cards}) == 1
+    assert len({c["training"]["steps"] for c in cards}) == 1
+    assert [(c["training"]["l1_weight"], c["training"]["gan_weight"]) for c in cards] == [(100, 0), (0, 1), (100, 1)]
+    for card in cards:
+        assert card["dataset"]["source"] == "fluent" and card["dataset"]["test_examples"] == 177
+        assert card["training"]["precision"] in ("fp32", "bf16") and card["training"]["threads"] >= 1
+        assert card["training"]["wall_time_s"] <= 240 * 60  # the issue's budget: 240 core-minutes on 1 thread
+    assert ganzoo.load("pix2pix-fluent-patchgan").card["dataset"]["source"] == "fluent"
+
+
+@torch.inference_mode()
+def test_on_held_out_fluent_pairs_l1_blurs_the_gan_loss_sharpens_and_d_sees_it():
+    """The lesson, on the held-out Fluent examples shipped with the app: the L1-only picture has less
+    high-frequency energy than the truth and than pix2pix's. (The shipped PatchGAN does not yet tell
+    the L1-only pictures from the truths: 0.467 vs 0.486 on the 177 test pairs; see its card.)"""
+    from demo import sketch
+    from ganzoo.image_input import read_image, to_tensor
+    from ganzoo.metrics.image_quality import gradient_energy
+
+    examples = sketch.held_out("fluent")
+    folder = sketch.HELD_OUT_FOLDERS["fluent"] / "held-out"
+    sketches = torch.cat([to_tensor(read_image(folder / name)) for name in examples])
+    truths = torch.cat([to_tensor(read_image(path)) for path in examples.values()])
+    outputs = {name: ganzoo.load(name).model.eval()(sketches) for name in FLUENT}
+    sharpness = {name: float(gradient_energy((out + 1) / 2).mean() / gradient_energy((truths + 1) / 2).mean())
+                 for name, out in outputs.items()}
+    assert sharpness["pix2pix-fluent-l1"] < 1 and sharpness["pix2pix-fluent-l1"] < sharpness["pix2pix-fluent"]
+    assert sharpness["pix2pix-fluent-gan"] > sharpness["pix2pix-fluent-l1"], sharpness
+
+
 CYCLEGAN = ["cyclegan-noto-twemoji", "cyclegan-noto-twemoji-nocycle"]
 
 
@@ -193,7 +230,7 @@ def held_out_emoji(style: str) -> torch.Tensor:
     from demo import swap
     from ganzoo.image_input import read_image, to_tensor
 
-    return torch.cat([to_tensor(read_image(swap.EXAMPLES / style / f"{n}.png")) for n in swap.HELD_OUT])
+    return torch.cat([to_tensor(read_image(p)) for p in sorted((swap.EXAMPLES / style).glob("*.png"))])
 
 
 @pytest.mark.parametrize("name", CYCLEGAN)
@@ -248,3 +285,73 @@ def test_shipped_float16_vgg_gives_the_features_of_the_full_float32_weights():
     for tap in ("relu1_2", "relu2_2", "relu3_3", "relu4_3"):
         a, b = shipped.features(x, [tap])[tap], full.features(x, [tap])[tap]
         assert (a - b).norm() / b.norm() < 1e-3, tap
+
+
+def test_the_shipped_familiarity_score_tells_held_out_emoji_from_photographs_as_its_card_says():
+    """The card's separation, re-measured on the app's own examples: the sixteen held-out Fluent and
+    OpenMoji emoji score below the line, the style tab's five photographs above it."""
+    from demo import swap
+
+    score = ganzoo.load("familiarity-fluent-openmoji")
+    metrics = score.card["metrics"]
+    assert metrics["area_under_roc"] >= 0.95 and metrics["threshold"] == pytest.approx(float(score.model.threshold),
+                                                                                      abs=1e-3)
+    assert metrics["median_score"]["held_out_emoji"] < metrics["threshold"] < metrics["median_score"]["photographs"]
+    emoji = [p for folder in swap.EXAMPLE_FOLDERS["fluent-openmoji"] for p in (swap.EXAMPLES / folder).glob("*.png")]
+    photos = sorted((Path(swap.__file__).parent / "examples" / "style" / "content").glob("*.jpg"))
+    assert len(emoji) == 16 and len(photos) == 5
+    far_emoji = [p.name for p in emoji if ganzoo.familiarity(score, p).far]
+    assert len(far_emoji) <= 2, far_emoji  # the card: about 8% of held-out emoji are above the line
+    assert all(ganzoo.familiarity(score, p).far for p in photos)
+
+
+FLUENT_CYCLEGAN = ["cyclegan-fluent", "cyclegan-fluent-nocycle"]
+
+
+def held_out_fluent_openmoji(letter: str) -> torch.Tensor:
+    """The app's eight held-out examples of one domain of Fluent 3-D (a) / OpenMoji (b), 128 px in [-1, 1]."""
+    from demo import swap
+    from ganzoo.image_input import read_image, to_tensor
+
+    folder = swap.EXAMPLES / swap.EXAMPLE_FOLDERS["fluent-openmoji"]["ab".index(letter)]
+    return torch.cat([to_tensor(read_image(p)) for p in sorted(folder.glob("*.png"))])
+
+
+@pytest.mark.parametrize("name", FLUENT_CYCLEGAN)
+def test_shipped_fluent_cyclegans_have_complete_cards_within_their_cpu_budget(name):
+    card = ganzoo.load(name).model_card
+    assert card.storage_dtype == "float16" and card.source == "fluent-openmoji" and card.image_size == 128
+    assert card.dataset["train_examples"] == [1421, 1421] and card.dataset["test_examples"] == [175, 175]
+    assert card.training["command"].startswith("python -m ganzoo.train cyclegan --data fluent-openmoji")
+    assert card.arguments["upsample"] == "resize"
+    # At most 240 core-minutes: wall time times the threads of its last (largest) part is an upper bound.
+    assert card.training["wall_time_s"] * card.training["threads"] / 60 <= 240
+    for direction in ("a_to_b", "b_to_a"):
+        assert {"l1", "cycle_error", "frechet_distance_vgg", "retrieval_top1"} <= set(card.metrics[direction])
+
+
+def test_the_two_fluent_cyclegans_differ_only_in_their_loss():
+    full, nocycle = (ganzoo.load(name).model_card for name in FLUENT_CYCLEGAN)
+    assert full.arguments == nocycle.arguments and full.steps == nocycle.steps
+    assert (full.weight("cycle_weight"), nocycle.weight("cycle_weight")) == (10, 0)
+
+
+@torch.inference_mode()
+def test_the_fluent_cyclegan_translates_towards_the_truth_and_its_ablation_loses_the_round_trip():
+    """On the app's eight held-out emoji, both directions: the full model draws OpenMoji's black
+    outlines onto Fluent's renders and takes them off the other way (the share of near-black pixels
+    of G(x) is within 3 points of the true counterpart's, where the input is 9 points off), and the
+    no-cycle model's round trip is at least 3x worse. (Its L1 to the truth is not lower than the
+    input's from Fluent to OpenMoji: the card says so, and so does the README.)"""
+    full, nocycle = (ganzoo.load(name).model for name in FLUENT_CYCLEGAN)
+    fluent, openmoji = held_out_fluent_openmoji("a"), held_out_fluent_openmoji("b")
+
+    def outline_share(images: torch.Tensor) -> torch.Tensor:
+        return (images.max(1).values < -0.6).float().mean((1, 2))  # every channel below ~50 of 255
+
+    for x, truth, there, back in ((fluent, openmoji, "b", "a"), (openmoji, fluent, "a", "b")):
+        translated = full(x, to=there).clamp(-1, 1)
+        assert (outline_share(x) - outline_share(truth)).abs().mean() > 0.08
+        assert (outline_share(translated) - outline_share(truth)).abs().mean() < 0.03, there
+        errors = [(m(m(x, to=there), to=back) - x).abs().mean().item() for m in (full, nocycle)]
+        assert errors[1] >= 3 * errors[0], (there, errors)

@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 from PIL import Image
 
@@ -67,3 +68,11 @@ def test_swap_translates_an_emoji_and_writes_its_round_trip(tmp_path):
     assert "round-trip error 0." in done.stdout
     done = ganzoo("swap", "pix2pix-openmoji", str(emoji), "--out", str(out))
     assert done.returncode == 2 and "CycleGAN checkpoint" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_stylise_paints_a_photo_with_a_shipped_fast_network(tmp_path):
+    out = tmp_path / "painted.png"
+    photo = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content" / "rocket.jpg"
+    done = ganzoo("stylise", "style-the-scream", str(photo), "--size", "128", "--out", str(out))
+    assert done.returncode == 0 and "wrote" in done.stdout
+    assert max(Image.open(out).size) == 128

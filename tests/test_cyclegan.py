@@ -37,6 +37,27 @@ def test_resnet_generator_keeps_any_size_divisible_by_four_and_the_tanh_range():
         assert out.shape == (2, 3, h, w) and out.min() >= -1 and out.max() <= 1
 
 
+def test_resize_convolution_upsamples_a_flat_picture_without_the_transposed_checkerboard():
+    """Odena et al. 2016: a stride-2 transposed 3x3 kernel gives alternate pixels 1, 2 or 4 taps;
+    nearest-neighbour resize then a 3x3 conv gives every pixel the same nine."""
+    from ganzoo.models.cyclegan import _u
+
+    flat = torch.ones(1, 2, 8, 8)
+    for upsample, checkered in (("transposed", True), ("resize", False)):
+        grow = _u(2, 2, upsample)[:-2]  # the upsampling itself, before InstanceNorm and ReLU
+        for layer in grow:
+            if hasattr(layer, "weight"):
+                torch.nn.init.ones_(layer.weight)
+        with torch.no_grad():
+            out = torch.nn.Sequential(*grow)(flat)[0, 0, 2:-2, 2:-2]  # the interior, away from the border
+        assert out.shape == (12, 12)
+        assert (out.std().item() > 1) == checkered, (upsample, out)
+    generator = ResnetGenerator(width=4, blocks=1, upsample="resize").eval()
+    assert generator(torch.rand(1, 3, 32, 48) * 2 - 1).shape == (1, 3, 32, 48)
+    with pytest.raises(ValueError, match="upsample"):
+        ResnetGenerator(upsample="bilinear-ish")
+
+
 def test_a_residual_generator_with_zeroed_blocks_still_depends_on_its_input():
     """x + block(x): with every block's last conv at zero the blocks pass their input through."""
     torch.manual_seed(0)
@@ -169,7 +190,11 @@ def test_train_cli_exports_both_generators_with_the_cycle_weights_in_the_card(cy
     assert card["dataset"]["train_examples"] == [6, 4] and card["storage_dtype"] == "float16"
     loaded = checkpoints.load("tiny-cyc")
     assert isinstance(loaded.model, CycleGenerators)
-    assert swap_domain(loaded, Image.new("RGB", (10, 10), "red")).translated.size == (64, 64)
+    two_colours = Image.new("RGB", (10, 10), "red")
+    two_colours.paste((0, 0, 255), (0, 0, 5, 10))
+    # The card records the size it trained at (the folder's default, 128 px); the swap works at it.
+    size = card["dataset"]["image_size"]
+    assert size == 128 and swap_domain(loaded, two_colours).translated.size == (size, size)
 
 
 def test_swap_domain_returns_the_round_trip_and_its_error():
@@ -185,13 +210,18 @@ def test_swap_domain_returns_the_round_trip_and_its_error():
     again = swap_domain(pair, emoji, to="twemoji")
     assert np.array_equal(again.error_map, trip.error_map)  # deterministic
     assert swap_domain(pair, emoji, to="noto").translated != trip.translated  # the other network
-    with pytest.raises(InvalidInputError, match="style must be one of"):
+    # A target by letter is the same network as by name; the size is the model's (64 px without a card).
+    assert np.array_equal(swap_domain(pair, emoji, to="B").error_map, trip.error_map)
+    assert swap_domain(pair, emoji, to="a", size=128).translated.size == (128, 128)
+    with pytest.raises(InvalidInputError, match="to must be one of"):
         swap_domain(pair, emoji, to="klingon")
     with pytest.raises(InvalidInputError, match="CycleGAN checkpoint"):
         swap_domain(ResnetGenerator(width=4, blocks=1), emoji)
     with pytest.raises(InvalidInputError, match="picture"):
         swap_domain(pair, b"not an image")
-    assert prepare_emoji(Image.new("L", (64, 64), 128)).mode == "RGB"
+    grey = Image.new("L", (64, 64), 128)
+    grey.paste(20, (0, 0, 32, 64))
+    assert prepare_emoji(grey).mode == "RGB"
 
 
 def test_error_heatmap_runs_from_black_to_white():
@@ -250,3 +280,18 @@ def test_download_once_unpacks_zip_and_tar_archives_and_refuses_unsafe_paths(tmp
     with pytest.raises(DataUnavailableError, match="unsafe path"):
         download_once("http://x/evil.zip", got / "evil", ready="trainA")
     assert not (got.parent / "outside.txt").exists()
+
+
+def test_familiarity_scores_pictures_off_the_training_axes_higher():
+    """Features on a 3-D subspace (plus a little noise) score about 1; features off it score far more."""
+    from ganzoo.metrics.familiarity import area_under_roc, best_threshold
+    from ganzoo.models.familiarity import FeatureFamiliarity
+
+    g = torch.Generator().manual_seed(0)
+    basis = torch.randn(3, 20, generator=g)
+    inside = lambda n: torch.randn(n, 3, generator=g) @ basis + 0.05 * torch.randn(n, 20, generator=g)  # noqa: E731
+    score = FeatureFamiliarity(features=20, axes=3)
+    score.fit(inside(200))
+    near, far = score(inside(50)), score(inside(50) + torch.randn(50, 20, generator=g))
+    assert 0.7 < near.median() < 1.3 and far.min() > 3 * near.max()
+    assert area_under_roc(far, near) == 1.0 and near.max() < best_threshold(far, near) < far.min()

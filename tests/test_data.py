@@ -136,3 +136,36 @@ def test_kmeans_uses_every_cluster_and_refuses_impossible_k():
     assert torch.bincount(labels, minlength=7).min() >= 1
     with pytest.raises(ValueError, match="k must be between 1"):
         kmeans(images, 51)
+
+
+FLUENT = data.shared_data_dir() / "fluent-emoji" / "fluent_128.npz"
+
+
+@pytest.mark.skipif(not FLUENT.exists(), reason="needs ../shared/data/fluent-emoji")
+def test_fluent_pairs_are_brush_wide_line_drawings_of_their_renders():
+    from ganzoo.data.pairs import load_pairs
+
+    pairs = load_pairs("fluent")
+    assert len(pairs.train_inputs) == 1438 and len(pairs.test_inputs) == 177  # the shared split rule
+    sketch = pairs.test_inputs.float() / 255
+    ink = (sketch < 0.5).float().mean((1, 2, 3))
+    assert ((ink > 0.01) & (ink < 0.35)).all()  # lines, neither empty nor filled
+    assert set(torch.unique(pairs.test_inputs).tolist()) == {0, 255}  # black strokes on white
+    # Every stroke is at least the brush's width: no one-pixel-wide runs of ink across a line.
+    dark = (sketch[:, 0] < 0.5).numpy()
+    lone = dark[:, 1:-1, :] & ~dark[:, :-2, :] & ~dark[:, 2:, :]
+    assert lone.mean() < 0.002
+
+
+@pytest.mark.skipif(not FLUENT.exists(), reason="needs ../shared/data/fluent-emoji")
+def test_fluent_openmoji_domains_share_their_test_emoji_and_train_unpaired():
+    from ganzoo.data.unpaired import load_unpaired
+
+    domains = load_unpaired("fluent-openmoji")
+    assert len(domains.test_a) == len(domains.test_b) == 175 and domains.test_paired
+    assert domains.train_a.shape[1:] == (3, 128, 128)
+    unchanged = (domains.test_a.float() - domains.test_b.float()).abs().mean() / 255
+    assert 0.18 < unchanged < 0.20  # the shared data's baseline: L1 0.190 for "output = input"
+    a, b = domains.train_dataset(0).tensors
+    assert not any(torch.equal(a[i], domains.train_a[i]) and torch.equal(b[i], domains.train_b[i])
+                   for i in range(len(a)))  # no training row sits beside its true counterpart

@@ -58,19 +58,34 @@ def test_unconditional_model_refuses_labels_and_grid(gen):
         ({"label": 10}, "0 to 9"),
         ({"label": -1}, "0 to 9"),
         ({"label": 2.5}, "whole number"),
-        ({"count": 0}, "between 1 and 100"),
-        ({"count": 101}, "between 1 and 100"),
-        ({"seed": -1}, "seed must be between"),
+        ({"count": 0}, "from 1 to 100"),
+        ({"count": 101}, "from 1 to 100"),
+        ({"seed": -1}, "seed must be from"),
         ({"seed": 1.5}, "whole number"),
         ({"seed": "7"}, "whole number"),
         ({"seed": float("nan")}, "whole number"),
-        ({"seed": 2**40}, "seed must be between"),
+        ({"seed": 2**40}, "seed must be from"),
     ],
 )
 def test_bad_arguments_raise_invalid_input_with_a_clear_message(cgen, kwargs, message):
     args = {"label": 1, "count": 2, "seed": 0, **kwargs}
     with pytest.raises(InvalidInputError, match=message):
         inference.sample_digits(cgen, **args)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), True, "512", None, 512.5])
+def test_every_numeric_check_refuses_nan_infinity_and_look_alikes_the_same_way(bad):
+    """One validation module: the fast-style size once called int() first (NaN: a bare ValueError)."""
+    from ganzoo.inference import checks, fast_style, style
+
+    for check in (lambda v: checks.whole_number(v, "size", 64, 1024), fast_style.check_size,
+                  lambda v: next(style.gatys(Image.new("RGB", (64, 64)), Image.new("RGB", (64, 64)), size=v))):
+        with pytest.raises(InvalidInputError, match="size must be a whole number from"):
+            check(bad)
+    if bad is not None and not isinstance(bad, (bool, str)) and bad == bad and abs(bad) != float("inf"):
+        return  # 512.5 is a number: a strength may be fractional
+    with pytest.raises(InvalidInputError, match="strength must be a number from 0 to 1"):
+        fast_style.check_strength(bad)
 
 
 def test_integral_floats_are_accepted_as_whole_numbers(cgen):

@@ -1,10 +1,12 @@
 """Write the Sketch -> picture tab's example files (run once; the PNGs are committed).
 
     python -m demo.examples.make_sketch_examples            # the example files
-    python -m demo.examples.make_sketch_examples --figure   # the README's comparison figure
+    python -m demo.examples.make_sketch_examples --figure fluent   # the README's comparison figure
 
 * ``held-out/NAME.png`` and ``truth/NAME.png``: OpenMoji test-split outlines no model trained
   on, and their true colourings (OpenMoji, CC BY-SA 4.0; see the app's credits);
+* ``fluent/held-out/NAME.png`` and ``fluent/truth/NAME.png``: Fluent Emoji test-split renders, the
+  sketch ganzoo.data.edges makes of each, and the render (Fluent Emoji © Microsoft, MIT);
 * ``drawn/*.png``: sketches in the manner of a mouse on a 512 px canvas (a house, a cat, a sun,
   a car), with a hand's wobble, to show how the models do on drawings that are not OpenMoji's.
 """
@@ -19,10 +21,23 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ganzoo.data.pairs import openmoji_dir
+from ganzoo.data.edges import picture_to_sketch
+from ganzoo.data.pairs import openmoji_dir, read_fluent_renders
 
 HERE = Path(__file__).resolve().parent / "sketch"
 HELD_OUT = ("1F60D", "1F407", "1F333", "1F680", "1F96D", "1F327")  # face, rabbit, tree, rocket, mango, rain
+FLUENT_EXAMPLES = 8  # held-out Fluent renders, spread over the test split
+
+
+def write_fluent_held_out() -> None:
+    z = read_fluent_renders()
+    test = np.flatnonzero(z["split"] == "test")
+    for i in test[np.linspace(0, len(test) - 1, FLUENT_EXAMPLES).round().astype(int)]:
+        name = f"fluent-{z['codepoint'][i]}.png"
+        for folder, picture in (("held-out", picture_to_sketch(z["render3d"][i], z["alpha3d"][i])),
+                                ("truth", z["render3d"][i])):
+            (HERE / "fluent" / folder).mkdir(parents=True, exist_ok=True)
+            Image.fromarray(picture).save(HERE / "fluent" / folder / name)
 
 
 def write_held_out() -> None:
@@ -74,15 +89,18 @@ def write_drawn() -> None:
         canvas.save(HERE / "drawn" / f"{name}.png")
 
 
-def write_figure(path: Path = HERE.parent / "pix2pix-comparison.png") -> None:
-    """Rows: sketch | L1 only | cGAN only | L1 + cGAN | truth (blank for drawn sketches)."""
+def write_figure(source: str = "fluent", path: Path | None = None) -> Path:
+    """Columns: sketch | L1 only | cGAN only | L1 + cGAN | truth; rows: six held-out sketches of
+    ``source``'s test split, then the four hand drawings (their truth column left blank)."""
     import ganzoo
     from demo import sketch
 
-    models = [ganzoo.load(name) for name in sketch.VARIANTS]
-    inputs = [(ganzoo.prepare_sketch(HERE / "held-out" / f"{n}.png", fit=False), HERE / "truth" / f"{n}.png")
-              for n in HELD_OUT[:4]]
-    inputs += [(ganzoo.prepare_sketch(HERE / "drawn" / f"{n}.png"), None) for n in ("cat", "house")]
+    family = sketch.families()[source]
+    models = [ganzoo.load(name) for name in family.generators]
+    held_out = list(sketch.held_out(source).items())[:6]
+    folder = sketch.HELD_OUT_FOLDERS[source] / "held-out"
+    inputs = [(ganzoo.prepare_sketch(folder / name, fit=False), truth) for name, truth in held_out]
+    inputs += [(ganzoo.prepare_sketch(drawn), None) for drawn in sketch.DRAWN[:4]]
     size, pad = 128, 4
     figure = Image.new("RGB", (5 * (size + pad), len(inputs) * (size + pad)), "white")
     for row, (drawing, truth) in enumerate(inputs):
@@ -90,14 +108,17 @@ def write_figure(path: Path = HERE.parent / "pix2pix-comparison.png") -> None:
         pictures.append(Image.open(truth).convert("RGB") if truth else Image.new("RGB", (size, size), "white"))
         for column, picture in enumerate(pictures):
             figure.paste(picture, (column * (size + pad), row * (size + pad)))
+    path = path or HERE.parent / f"pix2pix-{source}-comparison.png"
     figure.save(path)
+    return path
 
 
 if __name__ == "__main__":
     import sys
 
     if "--figure" in sys.argv:
-        write_figure()
+        print(write_figure(sys.argv[sys.argv.index("--figure") + 1] if len(sys.argv) > 2 else "fluent"))
     else:
         write_held_out()
+        write_fluent_held_out()
         write_drawn()

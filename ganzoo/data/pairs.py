@@ -6,10 +6,14 @@
                    (1,773 train / 219 test: outlines that determine their colours; skin-tone
                    variants and flags share outlines and would make the task ill-posed). Found in
                    ``$GANZOO_DATA/openmoji-pairs/`` or the ``shared/data`` folder beside the repository.
+* ``fluent``       Microsoft Fluent Emoji 3-D renders (shaded and lit) with a line drawing made
+                   from each by ``ganzoo.data.edges`` (outline + Canny inner lines, brush-wide):
+                   "sketch -> 3-D render", 128 px, 1,438 train / 177 test by the emoji sets' split
+                   rule. Found in ``$GANZOO_DATA/fluent-emoji/`` or ``shared/data`` beside the repository.
 * ``folder:PATH``  the standard pix2pix layout users already have: ``PATH/train/`` and
                    ``PATH/test/`` (or ``val/``) holding images with input A on the left half and
                    target B on the right half, as in edges2shoes and facades.
-* ``facades``, ``edges2shoes``  the classic pix2pix sets, downloaded once (internet needed) and
+* ``facades``, ``edges2shoes``, ``edges2handbags``  the classic pix2pix sets, downloaded once (internet needed) and
                    then read as ``folder:``.
 
 Images are kept as uint8 (N, 3, H, W) tensors (a quarter of float32's memory); the training
@@ -29,13 +33,14 @@ from ganzoo.data.download import download_once
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.paths import download_dir, shared_data_dir
 
-PAIR_SOURCES = ("openmoji", "folder:PATH", "facades", "edges2shoes")
-CLASSIC_SETS = ("facades", "edges2shoes")
+PAIR_SOURCES = ("fluent", "openmoji", "folder:PATH", "facades", "edges2shoes", "edges2handbags")
+CLASSIC_SETS = ("facades", "edges2shoes", "edges2handbags")
 # Where the pix2pix authors publish the classic sets (tar.gz of train/ val/ [test/] A|B images).
 CLASSIC_URL = "http://efrosgans.eecs.berkeley.edu/pix2pix/datasets/{name}.tar.gz"
 OPENMOJI_CREDIT = (
     "All emojis designed by OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0"
 )
+FLUENT_CREDIT = "Fluent Emoji © Microsoft Corporation, MIT License"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 
 
@@ -69,6 +74,8 @@ def load_pairs(source: str, image_size: int = 128) -> PairData:
     """Load ``source`` (see the module docstring) at ``image_size`` px."""
     if source == "openmoji":
         return _load_openmoji(image_size)
+    if source == "fluent":
+        return _load_fluent(image_size)
     if source.startswith("folder:"):
         return load_pix2pix_folder(Path(source[len("folder:"):]), image_size)
     if source in CLASSIC_SETS:
@@ -96,12 +103,52 @@ def _load_openmoji(image_size: int) -> PairData:
             keep = z["recommended"]
             parts.append((hwc_to_chw(z["outline"][keep]), hwc_to_chw(z["color"][keep]), tuple(z["names"][keep])))
     (train_a, train_b, _), (test_a, test_b, test_names) = parts
-    if image_size != 128:
-        train_a, train_b, test_a, test_b = (resize_images(t, image_size) for t in (train_a, train_b, test_a, test_b))
+    train_a, train_b, test_a, test_b = resized((train_a, train_b, test_a, test_b), image_size, 128)
     return PairData(
         "openmoji", f"OpenMoji 17.0.0 outline -> colour, recommended rows, {image_size} px ({OPENMOJI_CREDIT})",
         train_a, train_b, test_a, test_b, test_names,
     )
+
+
+def fluent_dir() -> Path:
+    return shared_data_dir() / "fluent-emoji"
+
+
+def read_fluent_renders() -> dict[str, np.ndarray]:
+    """The Fluent Emoji arrays at 128 px: ``render3d`` (N, 128, 128, 3) on white, ``alpha3d``, ``flat``,
+    ``has_flat``, ``codepoint``, ``name``, ``split`` ("train" / "test")."""
+    path = fluent_dir() / "fluent_128.npz"
+    if not path.exists():
+        raise DataUnavailableError(
+            f"Fluent Emoji not found at {path}; set GANZOO_DATA to the folder that holds "
+            "fluent-emoji/fluent_128.npz, or train on your own pairs with --data folder:PATH, or on "
+            "--data edges2shoes (downloaded) on a machine with internet"
+        )
+    with np.load(path) as z:
+        return {key: z[key] for key in z.files}
+
+
+def _load_fluent(image_size: int) -> PairData:
+    from ganzoo.data.edges import pictures_to_sketches
+
+    z = read_fluent_renders()
+    parts = []
+    for split in ("train", "test"):
+        rows = z["split"] == split
+        sketches = pictures_to_sketches(z["render3d"][rows], z["alpha3d"][rows])
+        parts.append((hwc_to_chw(sketches), hwc_to_chw(z["render3d"][rows]), tuple(z["codepoint"][rows])))
+    (train_a, train_b, _), (test_a, test_b, test_names) = parts
+    train_a, train_b, test_a, test_b = resized((train_a, train_b, test_a, test_b), image_size, 128)
+    return PairData(
+        "fluent", f"Fluent Emoji 3-D renders with edge-map sketches (ganzoo.data.edges), {image_size} px "
+                  f"({FLUENT_CREDIT})",
+        train_a, train_b, test_a, test_b, test_names,
+    )
+
+
+def resized(tensors: tuple[torch.Tensor, ...], size: int, stored: int) -> tuple[torch.Tensor, ...]:
+    """The tensors as they are when ``size`` is the size they are stored at, else each resized to ``size``."""
+    return tensors if size == stored else tuple(resize_images(t, size) for t in tensors)
 
 
 def resize_images(images: torch.Tensor, size: int) -> torch.Tensor:

@@ -52,7 +52,7 @@ class PhotoData:
         return torch.utils.data.TensorDataset(self.train.repeat(repeats, 1, 1, 1))
 
 
-def _photo_files(source: str) -> list[Path]:
+def photo_files(source: str) -> list[Path]:
     if source == "photos":
         root = shared_data_dir()
         files = sorted((root / "photos" / "images").glob("*"))
@@ -74,7 +74,7 @@ def _photo_files(source: str) -> list[Path]:
 
 def load_photos(source: str = "photos", size: int = 320) -> PhotoData:
     """Load ``source`` as ``size`` px squares; every fifth file is held out."""
-    files = _photo_files(source)
+    files = photo_files(source)
     squares = np.stack([np.asarray(fill_square(read_image(f, what=f.name), size)) for f in files])
     held_out = np.arange(len(files)) % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1
     if not held_out.any():

@@ -6,6 +6,11 @@
                     Twitter's Twemoji style (B: flat colours), 64 px on white; 3,436 train / 350
                     test. Found in ``$GANZOO_DATA/emoji-noto-twemoji/`` or the ``shared/data``
                     folder beside the repository.
+* ``fluent-openmoji`` Microsoft Fluent Emoji's 3-D renders (A: shaded and lit, no outlines) and
+                    OpenMoji's colour emoji (B: flat colours with thick black outlines), 128 px on
+                    white, matched by codepoint (FE0F ignored, no skin tones): 1,423 train / 175
+                    test emoji by the emoji sets' common split rule. Trained unpaired; the test
+                    rows are true pairs, for scoring only.
 * ``folder:PATH``   the standard CycleGAN layout users already have: ``PATH/trainA``,
                     ``PATH/trainB``, ``PATH/testA``, ``PATH/testB`` (as in horse2zebra); each
                     image is centre-cropped to a square.
@@ -26,14 +31,14 @@ import numpy as np
 import torch
 
 from ganzoo.data.download import download_once
-from ganzoo.data.pairs import IMAGE_SUFFIXES, hwc_to_chw, resize_images
+from ganzoo.data.pairs import IMAGE_SUFFIXES, hwc_to_chw, resized
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.image_input import fill_square, read_image
 from ganzoo.paths import download_dir, shared_data_dir
 
-UNPAIRED_SOURCES = ("noto-twemoji", "folder:PATH", "horse2zebra", "monet2photo", "apple2orange",
+UNPAIRED_SOURCES = ("noto-twemoji", "fluent-openmoji", "folder:PATH", "horse2zebra", "monet2photo", "apple2orange",
                     "summer2winter_yosemite")
-CLASSIC_SETS = UNPAIRED_SOURCES[2:]
+CLASSIC_SETS = UNPAIRED_SOURCES[3:]
 # Where the CycleGAN authors publish their sets (zip of trainA/ trainB/ testA/ testB/).
 CLASSIC_URL = "http://efrosgans.eecs.berkeley.edu/cyclegan/datasets/{name}.zip"
 NOTO_CREDIT = "Noto Emoji, Copyright Google Inc. License: Apache 2.0"
@@ -79,6 +84,8 @@ def load_unpaired(source: str, image_size: int | None = None) -> UnpairedData:
     """Load ``source`` (see the module docstring); ``image_size`` defaults to 64 (emoji) / 128 (folders)."""
     if source == "noto-twemoji":
         return _load_noto_twemoji(image_size or EMOJI_SIZE)
+    if source == "fluent-openmoji":
+        return _load_fluent_openmoji(image_size or 128)
     if source.startswith("folder:"):
         return load_cyclegan_folder(Path(source[len("folder:"):]), image_size or 128)
     if source in CLASSIC_SETS:
@@ -105,13 +112,47 @@ def _load_noto_twemoji(image_size: int) -> UnpairedData:
         with np.load(f) as z:
             parts.append((hwc_to_chw(z["noto"]), hwc_to_chw(z["twemoji"]), tuple(z["short_names"])))
     (train_a, train_b, _), (test_a, test_b, test_names) = parts
-    if image_size != EMOJI_SIZE:
-        train_a, train_b, test_a, test_b = (resize_images(t, image_size) for t in (train_a, train_b, test_a, test_b))
+    train_a, train_b, test_a, test_b = resized((train_a, train_b, test_a, test_b), image_size, EMOJI_SIZE)
     return UnpairedData(
         "noto-twemoji",
         f"emoji {image_size} px, A = Noto ({NOTO_CREDIT}), B = Twemoji ({TWEMOJI_CREDIT}); "
         "trained unpaired (B in its own random order)",
         ("Noto", "Twemoji"), train_a, train_b, test_a, test_b, test_paired=True, test_names=test_names,
+    )
+
+
+def emoji_key(codepoints: str) -> str:
+    """The key both emoji sets share: codepoints upper-cased, FE0F (the emoji presentation selector) dropped."""
+    parts = codepoints.upper().replace("_", "-").split("-")
+    return "-".join(p.lstrip("0") or "0" for p in parts if p != "FE0F")
+
+
+def _load_fluent_openmoji(image_size: int) -> UnpairedData:
+    from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT, openmoji_dir, read_fluent_renders
+
+    fluent = read_fluent_renders()
+    fluent_rows = {emoji_key(c): i for i, c in enumerate(fluent["codepoint"])}
+    parts = {}
+    for split in ("train", "test"):
+        path = openmoji_dir() / f"openmoji_128_{split}.npz"
+        if not path.exists():
+            raise DataUnavailableError(f"OpenMoji colour emoji not found at {path}; set GANZOO_DATA to the folder "
+                                       "that holds openmoji-pairs/ and fluent-emoji/")
+        with np.load(path) as z:
+            keep = [i for i, (name, tone) in enumerate(zip(z["names"], z["skintone"], strict=True))
+                    if not tone and emoji_key(str(name)) in fluent_rows
+                    and fluent["split"][fluent_rows[emoji_key(str(name))]] == split]
+            openmoji = z["color"][keep]
+            rows = [fluent_rows[emoji_key(str(z["names"][i]))] for i in keep]
+            names = tuple(str(z["names"][i]) for i in keep)
+        parts[split] = (hwc_to_chw(fluent["render3d"][rows]), hwc_to_chw(openmoji), names)
+    (train_a, train_b, _), (test_a, test_b, test_names) = parts["train"], parts["test"]
+    train_a, train_b, test_a, test_b = resized((train_a, train_b, test_a, test_b), image_size, 128)
+    return UnpairedData(
+        "fluent-openmoji",
+        f"emoji {image_size} px, A = Fluent 3-D renders ({FLUENT_CREDIT}), B = OpenMoji colour ({OPENMOJI_CREDIT}); "
+        "trained unpaired (B in its own random order)",
+        ("Fluent 3-D", "OpenMoji"), train_a, train_b, test_a, test_b, test_paired=True, test_names=test_names,
     )
 
 

@@ -16,40 +16,37 @@ import torch
 from PIL import Image
 from torch import nn
 
-from ganzoo.checkpoints import LoadedModel
-from ganzoo.errors import InvalidInputError
+from ganzoo import checkpoints
+from ganzoo.checkpoints import LoadedModel, network_of
 from ganzoo.image_input import ImageSource, to_image
+from ganzoo.inference.checks import number, one_of, whole_number
 from ganzoo.inference.onnx_runtime import onnx_runtime_available, run_transform_net
 from ganzoo.inference.style import keep_colours, prepare_style_input
 from ganzoo.models.johnson import TransformNet
 
-# The built-in styles with a shipped fast network: painting name -> checkpoint name.
-FAST_STYLES = {
-    "starry_night": "style-starry-night",
-    "great_wave": "style-great-wave",
-    "composition_vii": "style-composition-vii",
-    "the_scream": "style-the-scream",
-}
+
+def fast_styles() -> dict[str, str]:
+    """Painting name -> the shipped fast network trained on it, found by the cards (``dataset.style``)."""
+    found = {}
+    for card in checkpoints.shipped_cards("johnson.TransformNet"):
+        style = card.dataset.get("style") or card.training.get("style")
+        if style:
+            found.setdefault(str(style), card.name)
+    return found
+
+
+# The built-in styles with a shipped fast network (read once, at import): painting -> checkpoint.
+FAST_STYLES = fast_styles()
 MIN_SIZE, MAX_SIZE = 64, 1024  # long side, px
 
 
-def _network(model: LoadedModel | nn.Module) -> TransformNet:
-    module = model.model if isinstance(model, LoadedModel) else model
-    if not isinstance(module, TransformNet):
-        raise InvalidInputError(f"model must be a fast style network (TransformNet), got {type(module).__name__}")
-    return module
-
-
 def check_strength(strength: object) -> float:
-    if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
-        raise InvalidInputError(f"strength must be a number from 0 to 1, got {strength!r}")
-    return float(strength)
+    return number(strength, "strength", 0, 1)
 
 
 def check_size(size: object, low: int = MIN_SIZE, high: int = MAX_SIZE) -> int:
-    if isinstance(size, bool) or not isinstance(size, (int, float)) or int(size) != size or not low <= size <= high:
-        raise InvalidInputError(f"size must be a whole number of pixels from {low} to {high}, got {size!r}")
-    return int(size)
+    """The long side in pixels (NaN and infinity are refused like any other non-number)."""
+    return whole_number(size, "size", low, high)
 
 
 BACKENDS = ("auto", "onnxruntime", "torch")
@@ -64,7 +61,7 @@ def stylise_tensor(network: TransformNet, photo: torch.Tensor, backend: str = "a
     PyTorch, channels-last memory suits the CPU's convolution kernels (about 1.3x faster here).
     """
     if backend not in BACKENDS:
-        raise InvalidInputError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        one_of(backend, BACKENDS, "backend")
     if photo.device.type == "cpu" and (backend == "onnxruntime" or (backend == "auto" and onnx_runtime_available())):
         return run_transform_net(network, photo).clamp(-1, 1)
     network.eval()
@@ -75,9 +72,9 @@ def stylise_tensor(network: TransformNet, photo: torch.Tensor, backend: str = "a
 def stylise(model: LoadedModel | nn.Module, content: ImageSource, size: int = 512, strength: float = 1.0,
             preserve_colour: bool = False, backend: str = "auto") -> Image.Image:
     """The content picture, resized to a long side of ``size`` px, painted in the network's style."""
-    network = _network(model)
+    network = network_of(model, TransformNet, family="fast style network")
     size, strength = check_size(size), check_strength(strength)
-    photo = prepare_style_input(content, size, "content image")
+    photo = prepare_style_input(content, size, "Content image")
     styled = stylise_tensor(network, photo, backend)
     picture = to_image(strength * styled + (1 - strength) * photo)
     return keep_colours(picture, to_image(photo)) if preserve_colour else picture

@@ -15,6 +15,7 @@ from ganzoo.inference.checks import MAX_SCALE, check_count
 
 # Heat map colours from nothing to the largest shown value: black, red, yellow, white.
 HEAT_STOPS = np.array([[0, 0, 0], [200, 30, 30], [255, 210, 0], [255, 255, 255]], dtype=np.float32)
+HEAT_COLOURS = [tuple(int(v) for v in stop) for stop in HEAT_STOPS]  # the same, for ``with_colour_bar``
 
 
 def heat_map(values: np.ndarray, scale: float, size: int) -> Image.Image:
@@ -63,3 +64,31 @@ def save_gif(
     if bounce and len(pictures) > 2:
         pictures += pictures[-2:0:-1]
     pictures[0].save(path, format="GIF", save_all=True, append_images=pictures[1:], duration=frame_ms, loop=0)
+
+
+def with_colour_bar(picture: Image.Image, colours: list[tuple[int, int, int]], low: str, high: str,
+                    height: int = 30) -> Image.Image:
+    """``picture`` with a colour scale under it: a gradient through ``colours`` from the label ``low``
+    (left) to ``high`` (right), so a reader can tell what a colour in the picture means."""
+    from PIL import ImageDraw, ImageFont
+
+    width = picture.width
+    stops = np.array(colours, dtype=np.float32)
+    position = np.linspace(0, len(stops) - 1, width)
+    index = np.minimum(position.astype(int), len(stops) - 2)
+    fraction = (position - index)[:, None]
+    row = stops[index] * (1 - fraction) + stops[index + 1] * fraction
+    bar = np.repeat(row[None].round().astype(np.uint8), height // 2, axis=0)
+    canvas = Image.new("RGB", (width, picture.height + height), "white")
+    canvas.paste(picture.convert("RGB"), (0, 0))
+    canvas.paste(Image.fromarray(bar), (0, picture.height + height // 2))
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.load_default(size=max(11, height // 2 - 2))
+    draw.text((2, picture.height), low, fill=(40, 40, 40), font=font)
+    draw.text((width - 2 - draw.textlength(high, font=font), picture.height), high, fill=(40, 40, 40), font=font)
+    return canvas
+
+
+def enlarge(picture: Image.Image, scale: int = 3) -> Image.Image:
+    """Nearest-neighbour enlargement: on a projector the 128 px pixels stay honest."""
+    return picture.resize((picture.width * scale, picture.height * scale), Image.Resampling.NEAREST)

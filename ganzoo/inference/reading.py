@@ -5,13 +5,14 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ganzoo.checkpoints import LoadedModel
+from ganzoo.checkpoints import LoadedModel, network_of
+from ganzoo.models import DigitClassifier
 
 
 @torch.inference_mode()
 def read_images(classifier: LoadedModel | nn.Module, images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """(class, confidence) per image: the classifier's top class and its softmax probability."""
-    network = classifier.model if isinstance(classifier, LoadedModel) else classifier
+    network = network_of(classifier, DigitClassifier, "classifier", family="digit classifier")
     was_training = network.training
     network.eval()
     try:

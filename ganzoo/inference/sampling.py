@@ -8,18 +8,17 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ganzoo.checkpoints import LoadedModel
+from ganzoo.checkpoints import LoadedModel, network_of
 from ganzoo.errors import InvalidInputError
 from ganzoo.inference.checks import MAX_SAMPLES, NUM_CLASSES, check_count, check_label, check_seed
-from ganzoo.models import ConditionalGenerator
+from ganzoo.models import ClusterGenerator, ConditionalGenerator, Generator
+
+GENERATORS = (Generator, ConditionalGenerator, ClusterGenerator)
 
 
 def generator_of(model: LoadedModel | nn.Module) -> nn.Module:
     """The generator module inside a loaded checkpoint (or the module itself), checked to be one."""
-    module = model.model if isinstance(model, LoadedModel) else model
-    if not hasattr(module, "z_dim"):
-        raise InvalidInputError(f"{type(module).__name__} is not a generator")
-    return module
+    return network_of(model, GENERATORS, "model", family="digit GAN")
 
 
 def is_conditional(model: LoadedModel | nn.Module) -> bool:

@@ -17,20 +17,19 @@ scale: the style weight is the one knob to turn.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import torch
 from PIL import Image
 
-from ganzoo.errors import InvalidInputError
-from ganzoo.image_input import ImageSource, fit_long_side, read_image, to_image, to_tensor
-from ganzoo.inference.pictures import heat_map
-from ganzoo.losses import content_loss, gram_matrix, style_loss, total_variation_loss
+from ganzoo.image_input import ImageSource, fit_long_side, read_picture, to_image, to_tensor
+from ganzoo.inference.checks import number, one_of, whole_number
+from ganzoo.inference.pictures import HEAT_COLOURS, heat_map, with_colour_bar
+from ganzoo.losses import STYLE_TAPS, PerceptualLoss, gram_matrix, total_variation_loss
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
-CONTENT_TAP = "relu4_2"  # Gatys et al.'s content layer
-STYLE_TAPS = ("relu1_2", "relu2_2", "relu3_3", "relu4_3")
 MAX_SIZE = 1024  # long side, px: bounds memory and time on a CPU
 MAX_STEPS = 2000
 
@@ -45,9 +44,21 @@ class GatysStep:
     style_loss: float
 
 
+#: VGG16 halves a picture four times before relu4_3, and a side below 32 px leaves nothing to halve.
+MIN_VGG_SIDE = 32
+
+
 def prepare_style_input(source: ImageSource, size: int, what: str) -> torch.Tensor:
-    """Any picture -> (1, 3, H, W) in [-1, 1], resized so that its long side is ``size``."""
-    return to_tensor(fit_long_side(read_image(source, what), size))
+    """Any picture -> (1, 3, H, W) in [-1, 1], resized so that its long side is ``size``.
+
+    A long thin picture (900 x 100 at 64 px would be 64 x 7) is padded with white to a short side
+    of ``MIN_VGG_SIDE``, so the loss network can still read it."""
+    picture = fit_long_side(read_picture(source, what), size)
+    if min(picture.size) < MIN_VGG_SIDE:
+        padded = Image.new("RGB", (max(picture.width, MIN_VGG_SIDE), max(picture.height, MIN_VGG_SIDE)), "white")
+        padded.paste(picture, ((padded.width - picture.width) // 2, (padded.height - picture.height) // 2))
+        picture = padded
+    return to_tensor(picture)
 
 
 @dataclass(frozen=True)
@@ -71,11 +82,11 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     by square. A picture of C x C pixels is averaged down to ``size`` if C is larger (relu4_3 has
     512 channels).
     """
-    if tap not in STYLE_TAPS:
-        raise InvalidInputError(f"layer must be one of {', '.join(STYLE_TAPS)}, got {tap!r}")
+    one_of(tap, STYLE_TAPS, "layer")
     vgg = vgg or load_vgg16("hed", last="relu4_3")
-    grams = [gram_matrix(vgg.features(prepare_style_input(image, work_size, f"picture {i + 1}"), [tap])[tap])[0]
-             for i, image in enumerate(images)]
+    fields = ("Style picture", "Content image", "Result")
+    grams = [gram_matrix(vgg.features(prepare_style_input(image, work_size, fields[i] if i < 3 else f"picture {i + 1}"),
+                                      [tap])[tap])[0] for i, image in enumerate(images)]
     order = torch.argsort(grams[0].diagonal(), descending=True)
     grams = [g[order][:, order] for g in grams]
     reference = grams[0].pow(2).mean()
@@ -83,7 +94,10 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     floor = 1e-3 * float(grams[0].max()) or 1.0
     shown = [torch.log10(1 + _shrink(g, size).clamp(min=0) / floor) for g in grams]
     scale = float(shown[0].max()) or 1.0
-    pictures = tuple(heat_map(g.numpy(), scale, size) for g in shown)
+    # Each with the shared colour scale under it: black = channels that never fire together, white =
+    # the style's strongest pair.
+    pictures = tuple(with_colour_bar(heat_map(g.numpy(), scale, size), HEAT_COLOURS,
+                                     "0 (log scale)", "style's max") for g in shown)
     distances = tuple(float((g - grams[0]).pow(2).mean() / reference) for g in grams)
     return GramView(tap, pictures, distances)
 
@@ -104,62 +118,29 @@ def keep_colours(stylised: Image.Image, content: Image.Image) -> Image.Image:
     return Image.merge("YCbCr", (y, cb, cr)).convert("RGB")
 
 
-def _check(value: object, what: str, low: float, high: float, whole: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high \
-            or (whole and int(value) != value):
-        kind = "a whole number" if whole else "a number"
-        raise InvalidInputError(f"{what} must be {kind} from {low} to {high}, got {value!r}")
-    return value
-
-
-class PerceptualLoss:
-    """The normalised content and style terms against one style image, shared by Gatys and Johnson.
-
-    ``terms(images, content_features)`` -> (L_content / ||F_c||^2, L_style / ||G_s||^2): each term
-    divided by the mean square of its target, so the weights are scale-free.
-    """
-
-    def __init__(self, vgg: VGG16Features, style: torch.Tensor, content_tap: str = CONTENT_TAP,
-                 style_taps: tuple[str, ...] = STYLE_TAPS) -> None:
-        self.vgg, self.content_tap, self.style_taps = vgg, content_tap, style_taps
-        with torch.no_grad():
-            self.style_grams = {t: gram_matrix(f) for t, f in vgg.features(style, list(style_taps)).items()}
-            self.style_scale = sum(g.pow(2).mean() for g in self.style_grams.values()) / len(style_taps)
-
-    def to(self, device: torch.device) -> PerceptualLoss:
-        self.vgg.to(device)
-        self.style_grams = {t: g.to(device) for t, g in self.style_grams.items()}
-        self.style_scale = self.style_scale.to(device)
-        return self
-
-    @torch.no_grad()
-    def content_features(self, images: torch.Tensor) -> torch.Tensor:
-        return self.vgg.features(images, [self.content_tap])[self.content_tap]
-
-    def terms(self, images: torch.Tensor, content_features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        features = self.vgg.features(images, [self.content_tap, *self.style_taps])
-        l_content = content_loss(features[self.content_tap], content_features) / content_features.pow(2).mean()
-        grams = {t: gram_matrix(features[t]) for t in self.style_taps}
-        return l_content, style_loss(grams, self.style_grams) / self.style_scale
-
-
 def gatys(
     content: ImageSource, style: ImageSource, steps: int = 150, size: int = 256, style_weight: float = 1e4,
     content_weight: float = 1.0, tv_weight: float = 1.0, lr: float = 0.02, every: int = 10,
-    preserve_colour: bool = False, vgg: VGG16Features | None = None,
+    preserve_colour: bool = False, vgg: VGG16Features | None = None, device: str | torch.device | None = None,
 ) -> Iterator[GatysStep]:
-    """Optimise a picture; yield its losses after every step and the picture every ``every`` steps and at the end."""
-    steps = int(_check(steps, "steps", 1, MAX_STEPS, whole=True))
-    size = int(_check(size, "size", 32, MAX_SIZE, whole=True))
+    """Optimise a picture; yield its losses after every step and the picture every ``every`` steps and at the end.
+
+    ``device``: where to optimise (default: CUDA when there is one, as on a ZeroGPU Space, else the CPU).
+    The loss network is copied there, so a shared CPU copy stays where other requests use it."""
+    steps = whole_number(steps, "steps", 1, MAX_STEPS)
+    size = whole_number(size, "size", 32, MAX_SIZE)
     for value, what in ((style_weight, "style weight"), (content_weight, "content weight"), (tv_weight, "tv weight")):
-        _check(value, what, 0, 1e9)
+        number(value, what, 0, 1e9)
     vgg = vgg or load_vgg16("hed", last="relu4_3")
-    x_content = prepare_style_input(content, size, "content image")
-    perceptual = PerceptualLoss(vgg, prepare_style_input(style, size, "style image"))
+    device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    if next(vgg.parameters()).device != device:
+        vgg = copy.deepcopy(vgg).to(device)
+    x_content = prepare_style_input(content, size, "Content image").to(device)
+    perceptual = PerceptualLoss(vgg, prepare_style_input(style, size, "Style picture").to(device))
     target = perceptual.content_features(x_content)
     image = x_content.clone().requires_grad_(True)
     optimiser = torch.optim.Adam([image], lr=lr)
-    original = to_image(x_content)
+    original = to_image(x_content.cpu())
     for step in range(1, steps + 1):
         l_content, l_style = perceptual.terms(image, target)
         loss = content_weight * l_content + style_weight * l_style + tv_weight * total_variation_loss(image)
@@ -170,7 +151,7 @@ def gatys(
             image.clamp_(-1, 1)
         picture = None
         if step % every == 0 or step == steps:
-            picture = to_image(image.detach())
+            picture = to_image(image.detach().cpu())
             if preserve_colour:
                 picture = keep_colours(picture, original)
         yield GatysStep(step, picture, l_content.item(), l_style.item())

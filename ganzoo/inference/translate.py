@@ -12,25 +12,60 @@ white), then ``prepare_sketch`` places the drawing as the training outlines are 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 from PIL import Image
 from torch import nn
 
-from ganzoo.checkpoints import LoadedModel
-from ganzoo.errors import InvalidInputError
-from ganzoo.image_input import ImageSource, fit_drawing, fit_square, read_image, to_image, to_tensor
+from ganzoo import checkpoints
+from ganzoo.checkpoints import LoadedModel, network_of
+from ganzoo.image_input import (
+    ImageSource,
+    check_meaningful,
+    fit_drawing,
+    fit_square,
+    read_image,
+    to_image,
+    to_tensor,
+)
 from ganzoo.models import PatchDiscriminator, UNetGenerator
 
 SKETCH_SIZE = 128
 FAKE_TINT = (220, 30, 30)
 
 
-def _module(model: LoadedModel | nn.Module, kind: type[nn.Module], what: str) -> nn.Module:
-    module = model.model if isinstance(model, LoadedModel) else model
-    if not isinstance(module, kind):
-        raise InvalidInputError(f"{what} must be a {kind.__name__} (a pix2pix checkpoint), got {type(module).__name__}")
-    return module
+@dataclass(frozen=True)
+class Pix2PixFamily:
+    """The shipped pix2pix models of one data set, found by their cards: the full model, its two
+    ablations (same network and steps, one loss each), and the full model's discriminator."""
+
+    source: str
+    l1_only: str | None = None
+    gan_only: str | None = None
+    full: str | None = None
+    patchgan: str | None = None
+
+    @property
+    def generators(self) -> tuple[str | None, str | None, str | None]:
+        """L1 only, cGAN only, L1 + cGAN: the order the tab shows them in."""
+        return self.l1_only, self.gan_only, self.full
+
+
+def pix2pix_families() -> dict[str, Pix2PixFamily]:
+    """Every data set that has a shipped pix2pix model, with its models (read from the model cards)."""
+    found: dict[str, dict[str, str]] = {}
+    for card in checkpoints.shipped_cards("pix2pix.PatchDiscriminator", "pix2pix.UNetGenerator"):
+        if card.source is None:
+            continue
+        if card.architecture == "pix2pix.PatchDiscriminator":
+            found.setdefault(card.source, {})["patchgan"] = card.name
+        else:
+            l1, gan = card.weight("l1_weight"), card.weight("gan_weight")
+            role = "full" if l1 and gan else "l1_only" if l1 else "gan_only"
+            found.setdefault(card.source, {})[role] = card.name
+    return {source: Pix2PixFamily(source, **roles) for source, roles in sorted(found.items())}
 
 
 def prepare_sketch(sketch: ImageSource, fit: bool = True, what: str = "sketch") -> Image.Image:
@@ -40,14 +75,14 @@ def prepare_sketch(sketch: ImageSource, fit: bool = True, what: str = "sketch") 
     outlines sit; an empty drawing is refused. ``fit=False`` (for images already laid out like
     the training data): scale the long side to 128 and pad with white.
     """
-    image = read_image(sketch, what)
+    image = check_meaningful(read_image(sketch, what), what, refuse_flat=False)  # "no ink" is said below
     return fit_drawing(image, SKETCH_SIZE, what=what) if fit else fit_square(image, SKETCH_SIZE)
 
 
 @torch.inference_mode()
 def translate(model: LoadedModel | nn.Module, sketch: ImageSource, fit: bool = True) -> Image.Image:
     """The generator's picture for ``sketch`` (128 x 128 RGB). Deterministic: eval mode, no dropout."""
-    generator = _module(model, UNetGenerator, "model")
+    generator = network_of(model, UNetGenerator, "model", family="pix2pix")
     prepared = sketch if _is_prepared(sketch) else prepare_sketch(sketch, fit)
     generator.eval()
     return to_image(generator(to_tensor(prepared)))
@@ -65,7 +100,7 @@ def patch_realness(
 
     Each value judges one 34 x 34 px patch of ``picture`` *as a colouring of* ``sketch``.
     """
-    d = _module(discriminator, PatchDiscriminator, "discriminator")
+    d = network_of(discriminator, PatchDiscriminator, "discriminator", family="pix2pix")
     d.eval()
     logits = d(to_tensor(read_image(sketch, "sketch")), to_tensor(read_image(picture, "picture")))
     return torch.sigmoid(logits)[0, 0].numpy()
@@ -80,6 +115,3 @@ def patch_overlay(picture: Image.Image, realness: np.ndarray, strength: float = 
     return Image.fromarray(tinted.round().astype(np.uint8))
 
 
-def enlarge(picture: Image.Image, scale: int = 3) -> Image.Image:
-    """Nearest-neighbour enlargement: on a projector the 128 px pixels stay honest."""
-    return picture.resize((picture.width * scale, picture.height * scale), Image.Resampling.NEAREST)

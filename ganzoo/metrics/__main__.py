@@ -19,10 +19,7 @@ from pathlib import Path
 
 from ganzoo import checkpoints
 from ganzoo.errors import GanzooError, InvalidInputError
-from ganzoo.metrics.cyclegan import evaluate_cyclegan
-from ganzoo.metrics.digits import evaluate_classifier, evaluate_generator, evaluate_run
-from ganzoo.metrics.pix2pix import evaluate_translator
-from ganzoo.metrics.style import evaluate_fast_style
+from ganzoo.metrics.digits import evaluate_run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,16 +56,13 @@ def main(argv: list[str] | None = None) -> int:
 def evaluate(name: str, args: argparse.Namespace) -> dict:
     if Path(name).is_dir():  # a GAN training run, scored before it ships (validation split by default)
         return evaluate_run(Path(name), args.samples, args.seed, args.split or "validation")
+    from ganzoo.train.families import family_of_architecture
+
     architecture = checkpoints.read_card(name)["architecture"]
-    if architecture == "johnson.TransformNet":
-        return evaluate_fast_style(name, args.data)
-    if architecture == "cyclegan.CycleGenerators":
-        return evaluate_cyclegan(name, args.data)
-    if architecture == "pix2pix.UNetGenerator":
-        return evaluate_translator(name, args.data)
-    if architecture == "classifier.DigitClassifier":
-        return evaluate_classifier(name, args.data, args.split or "test")
-    return evaluate_generator(name, args.samples, args.seed, args.data, args.split or "test", args.inception)
+    family = family_of_architecture(architecture)
+    if family is None or family.evaluate is None:
+        raise InvalidInputError(f"{name} ({architecture}) is not a model that ganzoo.metrics scores")
+    return family.evaluate(name, args)
 
 
 def print_metrics(name: str, metrics: dict) -> None:

@@ -25,15 +25,9 @@ PRINCIPAL_AXES = 64
 REFERENCE_IMAGES = 800
 
 
-@torch.inference_mode()
 def vgg_statistics(vgg: VGG16Features, images: torch.Tensor, batch: int = 32) -> dict[str, torch.Tensor]:
-    """(N, 3, H, W) in [-1, 1] -> per tap (N, 2C): each channel's mean and standard deviation."""
-    rows: dict[str, list[torch.Tensor]] = {t: [] for t in FEATURE_TAPS}
-    for chunk in images.split(batch):
-        maps = vgg.features(chunk, FEATURE_TAPS)
-        for t in FEATURE_TAPS:
-            rows[t].append(torch.cat([maps[t].mean((2, 3)), maps[t].std((2, 3))], 1))
-    return {t: torch.cat(r) for t, r in rows.items()}
+    """(N, 3, H, W) in [-1, 1] -> per tap of ``FEATURE_TAPS`` (N, 2C): each channel's mean and std."""
+    return vgg.channel_statistics(images, FEATURE_TAPS, batch)
 
 
 class FeatureSpace:

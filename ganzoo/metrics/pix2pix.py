@@ -13,6 +13,12 @@ Two baselines give the scale: "the input itself" (the sketch as its own colourin
 mean training image" (the one picture that minimises L2 over the training set: the ultimate
 blur). The real test images against the real training images give the floor of the distance.
 
+The pix2pix discriminator shipped with the same data (``patchgan_for``) gives a third view:
+``patchgan_real_probability``, its mean P(real) over all 34 px patches of each (sketch, output)
+pair, beside the same for the true pictures. It is the full model's own critic, so it is not an
+independent judge of the full model; its use is the L1 model's score: how clearly a critic that
+learned what the real renders look like rejects the blurred average.
+
 What the class should read off: the L1-only model has the lowest L1 but is far from real
 pictures (Frechet distance) and washed out; adding the GAN loss costs a little L1 and buys
 realism and committed colours.
@@ -35,6 +41,7 @@ import torch
 
 from ganzoo import checkpoints
 from ganzoo.data.pairs import PairData, load_pairs, to_unit_range
+from ganzoo.inference.translate import pix2pix_families
 from ganzoo.metrics.feature_space import (
     FEATURE_TAPS,
     PRINCIPAL_AXES,
@@ -83,6 +90,23 @@ def score_outputs(outputs: torch.Tensor, data: PairData, space: FeatureSpace | N
     return scores
 
 
+def patchgan_for(source: str) -> str | None:
+    """The shipped pix2pix discriminator trained on ``source`` (found by its card), if there is one."""
+    family = pix2pix_families().get(source)
+    return family.patchgan if family else None
+
+
+@torch.inference_mode()
+def patch_real_probability(discriminator: torch.nn.Module, inputs_uint8: torch.Tensor, pictures: torch.Tensor,
+                           batch: int = 32) -> float:
+    """Mean over pairs and patches of sigmoid(D(x, y)): how real D finds ``pictures`` (in [-1, 1]) as
+    colourings of the sketches ``inputs_uint8``."""
+    discriminator.eval()
+    means = [torch.sigmoid(discriminator(to_unit_range(x), y)).mean((1, 2, 3))
+             for x, y in zip(inputs_uint8.split(batch), pictures.split(batch), strict=True)]
+    return round(float(torch.cat(means).mean()), 4)
+
+
 @functools.lru_cache(maxsize=2)
 def reference(source: str) -> tuple[PairData, FeatureSpace | None]:
     """The data and its feature space, computed once per process (several checkpoints share them)."""
@@ -100,7 +124,15 @@ def evaluate_translator(name: str, data_source: str | None = None, with_baseline
         "feature_space": f"VGG16 (HED) {'+'.join(FEATURE_TAPS)} channel means and stds, "
                          f"{PRINCIPAL_AXES} principal axes of {len(space.real) if space else 0} training targets",
     }
-    result |= score_outputs(translate_batch(model.model, data.test_inputs), data, space)
+    outputs = translate_batch(model.model, data.test_inputs)
+    result |= score_outputs(outputs, data, space)
+    critic = patchgan_for(data.name)
+    if critic is not None:
+        d = checkpoints.load(critic).model
+        result["patchgan"] = critic
+        result["patchgan_real_probability"] = patch_real_probability(d, data.test_inputs, outputs)
+        result["patchgan_real_probability_on_truths"] = patch_real_probability(
+            d, data.test_inputs, to_unit_range(data.test_targets))
     if with_baselines:
         n = len(data.test_inputs)
         mean_image = to_unit_range(data.train_targets).mean(0, keepdim=True).expand(n, -1, -1, -1).contiguous()

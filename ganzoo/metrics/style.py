@@ -24,7 +24,8 @@ from ganzoo.data.pairs import to_unit_range
 from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_target
 from ganzoo.image_input import to_image, to_tensor
 from ganzoo.inference.fast_style import stylise_tensor
-from ganzoo.inference.style import PerceptualLoss, gatys
+from ganzoo.inference.style import gatys
+from ganzoo.losses import PerceptualLoss
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
 SIZE = 256

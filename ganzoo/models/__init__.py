@@ -15,7 +15,9 @@ from ganzoo.models.dcgan import (
     Discriminator,
     Generator,
 )
+from ganzoo.models.familiarity import FeatureFamiliarity
 from ganzoo.models.johnson import TransformNet
+from ganzoo.models.mlp2d import PointDiscriminator, PointGenerator
 from ganzoo.models.pix2pix import PatchDiscriminator, UNetGenerator
 from ganzoo.models.vgg import VGG16Features
 
@@ -32,6 +34,9 @@ ARCHITECTURES: dict[str, type[nn.Module]] = {
     "cyclegan.CycleGenerators": CycleGenerators,
     "vgg.VGG16Features": VGG16Features,
     "johnson.TransformNet": TransformNet,
+    "mlp2d.PointGenerator": PointGenerator,
+    "mlp2d.PointDiscriminator": PointDiscriminator,
+    "familiarity.FeatureFamiliarity": FeatureFamiliarity,
 }
 
 

@@ -18,6 +18,7 @@ The paper's notation for its layers, used in the names below:
     dk       3x3 conv, stride 2 (halves H and W), k filters, InstanceNorm, ReLU
     Rk       residual block: two 3x3 convs of k filters, x + block(x)
     uk       3x3 fractionally-strided (transposed) conv, stride 1/2, k filters, InstanceNorm, ReLU
+             (or, with ``upsample="resize"``, nearest-neighbour x2 then a 3x3 conv: see ``_u``)
 
     c7s1-k, d2k, d4k, R4k x n, u2k, uk, c7s1-3 (then tanh)
 
@@ -32,7 +33,7 @@ import random
 import torch
 from torch import nn
 
-from ganzoo.models.pix2pix import init_pix2pix_weights
+from ganzoo.models.layers import ResidualBlock, init_normal_weights
 
 
 def _c7s1(in_ch: int, out_ch: int) -> list[nn.Module]:
@@ -48,31 +49,27 @@ def _d(in_ch: int, out_ch: int) -> list[nn.Module]:
             nn.InstanceNorm2d(out_ch, affine=True), nn.ReLU(inplace=True)]
 
 
-def _u(in_ch: int, out_ch: int) -> list[nn.Module]:
-    """uk: double the resolution (output_padding=1 makes 2H exactly, not 2H - 1)."""
-    return [nn.ConvTranspose2d(in_ch, out_ch, 3, stride=2, padding=1, output_padding=1, bias=False),
-            nn.InstanceNorm2d(out_ch, affine=True), nn.ReLU(inplace=True)]
+UPSAMPLING = ("transposed", "resize")
 
 
-class ResidualBlock(nn.Module):
-    """Rk: y = x + conv(relu(norm(conv(x)))) (He et al., 2016).
+def _u(in_ch: int, out_ch: int, upsample: str = "transposed") -> list[nn.Module]:
+    """uk: double the resolution.
 
-    The block only has to learn the *change* to its input. A translation that changes style
-    but keeps content is mostly "leave it as it is", and an identity is what a residual block
-    does with small weights, so deep stacks of them start near the right answer.
+    "transposed" is the paper's layer (output_padding=1 makes 2H exactly, not 2H - 1). A 3x3
+    kernel with stride 2 overlaps unevenly: some output pixels receive two kernel taps, their
+    neighbours one, which leaves a checkerboard the discriminator then has to teach away
+    (Odena, Dumoulin & Olah, "Deconvolution and Checkerboard Artifacts", Distill 2016).
+    "resize" first copies each pixel into a 2x2 block (nearest neighbour) and then convolves:
+    every output pixel gets the same number of taps, so no checkerboard to begin with.
     """
-
-    def __init__(self, channels: int) -> None:
-        super().__init__()
-        self.body = nn.Sequential(
-            nn.ReflectionPad2d(1), nn.Conv2d(channels, channels, 3, bias=False),
-            nn.InstanceNorm2d(channels, affine=True), nn.ReLU(inplace=True),
-            nn.ReflectionPad2d(1), nn.Conv2d(channels, channels, 3, bias=False),
-            nn.InstanceNorm2d(channels, affine=True),
-        )
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x + self.body(x)
+    if upsample == "transposed":
+        grow = [nn.ConvTranspose2d(in_ch, out_ch, 3, stride=2, padding=1, output_padding=1, bias=False)]
+    elif upsample == "resize":
+        grow = [nn.Upsample(scale_factor=2, mode="nearest"), nn.ReflectionPad2d(1),
+                nn.Conv2d(in_ch, out_ch, 3, bias=False)]
+    else:
+        raise ValueError(f"upsample must be one of {UPSAMPLING}, got {upsample!r}")
+    return [*grow, nn.InstanceNorm2d(out_ch, affine=True), nn.ReLU(inplace=True)]
 
 
 class ResnetGenerator(nn.Module):
@@ -84,15 +81,15 @@ class ResnetGenerator(nn.Module):
     behaves the same with batch size 1 in the app as with 16 in training.
     """
 
-    def __init__(self, width: int = 32, blocks: int = 6, channels: int = 3) -> None:
+    def __init__(self, width: int = 32, blocks: int = 6, channels: int = 3, upsample: str = "transposed") -> None:
         super().__init__()
         k = width
         layers: list[nn.Module] = [*_c7s1(channels, k), *_d(k, 2 * k), *_d(2 * k, 4 * k)]
         layers += [ResidualBlock(4 * k) for _ in range(blocks)]
-        layers += [*_u(4 * k, 2 * k), *_u(2 * k, k)]
+        layers += [*_u(4 * k, 2 * k, upsample), *_u(2 * k, k, upsample)]
         layers += [nn.ReflectionPad2d(3), nn.Conv2d(k, channels, 7), nn.Tanh()]
         self.net = nn.Sequential(*layers)
-        init_pix2pix_weights(self)
+        init_normal_weights(self)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.net(x)
@@ -141,10 +138,10 @@ class CycleGenerators(nn.Module):
     models, A is Noto and B is Twemoji.
     """
 
-    def __init__(self, width: int = 32, blocks: int = 6) -> None:
+    def __init__(self, width: int = 32, blocks: int = 6, upsample: str = "transposed") -> None:
         super().__init__()
-        self.a_to_b = ResnetGenerator(width, blocks)
-        self.b_to_a = ResnetGenerator(width, blocks)
+        self.a_to_b = ResnetGenerator(width, blocks, upsample=upsample)
+        self.b_to_a = ResnetGenerator(width, blocks, upsample=upsample)
 
     def forward(self, images: torch.Tensor, to: str = "b") -> torch.Tensor:
         """Translate ``images`` into domain ``to`` ("a" or "b")."""

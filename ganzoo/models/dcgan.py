@@ -35,21 +35,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ganzoo.models.layers import init_normal_weights
+
 IMAGE_SIZE = 28
 NUM_CLASSES = 10
 MAPPING_WIDTH = 256
-
-
-def init_dcgan_weights(module: nn.Module) -> None:
-    """Initialise as the DCGAN paper does: conv weights ~ N(0, 0.02), BN gamma ~ N(1, 0.02)."""
-    for m in module.modules():
-        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear, nn.Embedding)):
-            nn.init.normal_(m.weight, 0.0, 0.02)
-            if getattr(m, "bias", None) is not None:
-                nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.BatchNorm2d):
-            nn.init.normal_(m.weight, 1.0, 0.02)
-            nn.init.zeros_(m.bias)
 
 
 def _upsampling_body(in_dim: int, width: int, channels: int) -> nn.Sequential:
@@ -109,7 +99,7 @@ class Generator(nn.Module):
             layers += [nn.Linear(z_dim if i == 0 else MAPPING_WIDTH, MAPPING_WIDTH), nn.ReLU(inplace=True)]
         self.mapping = nn.Sequential(*layers)
         self.net = _upsampling_body(MAPPING_WIDTH if mapping else z_dim, width, channels)
-        init_dcgan_weights(self)
+        init_normal_weights(self)
         for layer in self.mapping:
             if isinstance(layer, nn.Linear):  # He init: N(0, 0.02) would shrink z to almost nothing
                 nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
@@ -142,7 +132,7 @@ class Discriminator(nn.Module):
         # A 7x7 convolution over the 7x7 map is a linear layer on all features.
         self.head = _maybe_spectral(nn.Conv2d(top, 1, kernel_size=7), spectral_norm)
         if not spectral_norm:
-            init_dcgan_weights(self)  # spectral norm keeps PyTorch's default init, as SN-GAN does
+            init_normal_weights(self)  # spectral norm keeps PyTorch's default init, as SN-GAN does
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.features(x)).flatten()
@@ -164,7 +154,7 @@ class ConditionalGenerator(nn.Module):
         self.num_classes = num_classes
         self.label_embedding = nn.Embedding(num_classes, embed_dim)
         self.net = _upsampling_body(z_dim + embed_dim, width, channels)
-        init_dcgan_weights(self)
+        init_normal_weights(self)
 
     def forward(self, z: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         zy = torch.cat([z.view(z.size(0), self.z_dim), self.label_embedding(labels)], dim=1)
@@ -231,7 +221,7 @@ class ConditionalDiscriminator(nn.Module):
         feature_dim = width * 2 * (IMAGE_SIZE // 4) ** 2
         self.unconditional_head = nn.Linear(feature_dim, 1)
         self.class_projection = nn.Embedding(num_classes, feature_dim)
-        init_dcgan_weights(self)
+        init_normal_weights(self)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         phi = self.features(x).flatten(1)

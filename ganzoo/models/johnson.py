@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ganzoo.models.cyclegan import ResidualBlock
+from ganzoo.models.layers import ResidualBlock
 
 MIN_SIDE = 16
 
@@ -38,6 +38,10 @@ def _upsample(in_ch: int, out_ch: int) -> list[nn.Module]:
     return [nn.Upsample(scale_factor=2, mode="nearest"), *_conv(in_ch, out_ch, 3)]
 
 
+#: Channels of the first layer when nothing else is asked: the one default of the network and its training.
+DEFAULT_WIDTH = 16
+
+
 class TransformNet(nn.Module):
     """(B, 3, H, W) photo in [-1, 1] -> (B, 3, H, W) stylised picture (about [-1, 1]; clamp to show).
 
@@ -46,7 +50,7 @@ class TransformNet(nn.Module):
     paper's k (32); smaller widths are faster on a CPU.
     """
 
-    def __init__(self, width: int = 32, blocks: int = 5) -> None:
+    def __init__(self, width: int = DEFAULT_WIDTH, blocks: int = 5) -> None:
         super().__init__()
         k = width
         self.net = nn.Sequential(

@@ -24,30 +24,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ganzoo.models.layers import NORMS, init_normal_weights, norm_layer
+
 IMAGE_SIZE = 128
-
-
-def init_pix2pix_weights(module: nn.Module) -> None:
-    """The paper's initialisation (from DCGAN): conv weights ~ N(0, 0.02), BN gamma ~ N(1, 0.02)."""
-    for m in module.modules():
-        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
-            nn.init.normal_(m.weight, 0.0, 0.02)
-            if m.bias is not None:
-                nn.init.zeros_(m.bias)
-        elif isinstance(m, (nn.BatchNorm2d, nn.InstanceNorm2d)) and m.weight is not None:
-            nn.init.normal_(m.weight, 1.0, 0.02)
-            nn.init.zeros_(m.bias)
-
-
-NORMS: dict[str, type[nn.Module]] = {"batch": nn.BatchNorm2d, "instance": nn.InstanceNorm2d}
-
-
-def norm_layer(kind: str, channels: int) -> nn.Module:
-    """BatchNorm (pix2pix) or InstanceNorm (CycleGAN: each image normalised on its own, with a
-    learned scale and shift, so the statistics do not depend on what else is in the batch)."""
-    if kind == "instance":
-        return nn.InstanceNorm2d(channels, affine=True)
-    return NORMS[kind](channels)
 
 
 def _down(in_ch: int, out_ch: int, normalise: bool = True, norm: str = "batch") -> nn.Sequential:
@@ -105,7 +84,7 @@ class UNetGenerator(nn.Module):
         self.to_image = nn.Sequential(
             nn.ConvTranspose2d(widths[0] * 2, out_channels, 4, stride=2, padding=1), nn.Tanh()
         )
-        init_pix2pix_weights(self)
+        init_normal_weights(self)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         skips = []
@@ -160,7 +139,7 @@ class PatchDiscriminator(nn.Module):
         ]
         self.net = nn.Sequential(*layers)
         self.n_layers = n_layers
-        init_pix2pix_weights(self)
+        init_normal_weights(self)
 
     @property
     def receptive_field(self) -> int:

@@ -98,6 +98,18 @@ class VGG16Features(nn.Module):
                     break
         return out
 
+    @torch.inference_mode()
+    def channel_statistics(self, images: torch.Tensor, taps: list[str], batch: int = 32) -> dict[str, torch.Tensor]:
+        """(N, 3, H, W) in [-1, 1] -> per tap (N, 2C): each channel's mean and standard deviation over
+        the picture. Colour and texture statistics without layout (as in Gatys's Gram matrices): what
+        the Frechet distance of colour pictures and the familiarity score compare."""
+        rows: dict[str, list[torch.Tensor]] = {t: [] for t in taps}
+        for chunk in images.split(batch):
+            maps = self.features(chunk, taps)
+            for t in taps:
+                rows[t].append(torch.cat([maps[t].mean((2, 3)), maps[t].std((2, 3))], 1))
+        return {t: torch.cat(r) for t, r in rows.items()}
+
 
 def hed_weights_path() -> Path:
     return shared_data_dir().parent / "weights" / "vgg16-hed" / "vgg16_hed_features.safetensors"

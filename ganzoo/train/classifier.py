@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import math
+from typing import Any
 
 import torch
 import torch.nn.functional as F
 
+from ganzoo.data.digits import DATA_SOURCES, dataset_card, load_digits
 from ganzoo.models import DigitClassifier
+from ganzoo.train.family import ModelFamily
 from ganzoo.train.loop import StepContext, TrainingTask
 
 # Which small changes leave the class alone: a digit survives a slight rotation and shift but not
@@ -67,6 +71,11 @@ class ClassifierTask(TrainingTask):
         return random_flip(images) if self.augmentation["flip"] else images
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        """One step of the judge: minimise the cross-entropy −log p(label | augmented image).
+
+        The judge scores the generators, so it must read any reasonable image of its class: it
+        sees each training image shifted, turned (and, for garments, mirrored) at random.
+        """
         images, labels = batch
         # Cosine decay to zero: the last epochs take small steps and settle into a minimum
         # (a constant rate left held-out accuracy bouncing around 98.0-98.4%).
@@ -75,7 +84,7 @@ class ClassifierTask(TrainingTask):
             group["lr"] = lr
         with ctx.autocast():
             logits = ctx.model("classifier")(self.augment(images))
-            loss = F.cross_entropy(logits, labels)
+            loss = F.cross_entropy(logits, labels)  # −log softmax(logits)[label], averaged
         ctx.optimize("classifier", loss)
         return {"loss": loss.item(), "accuracy": (logits.argmax(1) == labels).float().mean().item()}
 
@@ -85,3 +94,31 @@ class ClassifierTask(TrainingTask):
         images, labels = self.validation
         predictions = torch.cat([model(chunk.to(device)).argmax(1).cpu() for chunk in images.split(500)])
         return {"validation_accuracy": (predictions == labels).float().mean().item()}
+
+
+# --- the classifier family -------------------------------------------------------------------------
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--classifier-width", type=int, default=32, help="channels of its first layers")
+    p.add_argument("--classifier-lr", type=float, default=1e-3, help="Adam learning rate (cosine decay)")
+
+
+def _from_args(args: argparse.Namespace, data: Any) -> ClassifierTask:
+    return ClassifierTask(data.validation_images, data.validation_labels, lr=args.classifier_lr,
+                          width=args.classifier_width,
+                          augmentation="garments" if args.data == "fashion-mnist" else "digits")
+
+
+def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    from ganzoo.metrics.digits import evaluate_classifier
+
+    return evaluate_classifier(name, args.data, args.split or "test")
+
+
+CLASSIFIER = ModelFamily(
+    name="classifier", summary="the judge: a small CNN trained on real images only, that scores the generators",
+    sources=DATA_SOURCES, load_data=lambda args: load_digits(args.data), add_arguments=_add_arguments,
+    from_args=_from_args, shipped=lambda task: (task.modules["classifier"], *task.spec),
+    dataset_card=lambda args, data: dataset_card(args.data, data),
+    architectures=("classifier.DigitClassifier",), evaluate=_evaluate,
+)

@@ -29,7 +29,9 @@ shipped DCGANs used them (the table is in the README):
 
 from __future__ import annotations
 
+import argparse
 import copy
+import time
 from typing import Any
 
 import torch
@@ -37,6 +39,7 @@ import torch
 from ganzoo.losses import GAN_LOSSES
 from ganzoo.models import ARCHITECTURES
 from ganzoo.models.dcgan import fit_cell_offsets
+from ganzoo.train.family import ModelFamily, given
 from ganzoo.train.loop import StepContext, TrainingTask, recompute_batch_norm_statistics
 
 # The DCGAN paper's optimiser settings: lr 2e-4 and beta1 0.5 (0.9 made training oscillate).
@@ -120,6 +123,18 @@ class GanTask(TrainingTask):
         return (labels,) if self.conditional else ()
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        """One round of the GAN game, min_G max_D V(D, G) = E_x[log D(x)] + E_z[log(1 − D(G(z)))].
+
+        x is a real image, z ~ N(0, I) the noise, y the class (cGAN) or k-means cluster (clustered DCGAN).
+
+        (1) Update D: maximise log D(x, y) + log(1 − D(G(z, y), y)), i.e. minimise the log-loss of
+            calling real images real and generated ones fake (or the hinge loss, SN-GAN's).
+        (2) Update G: maximise log D(G(z, y), y), the non-saturating form: early in training D
+            rejects G's samples with confidence and log(1 − D(G(z))) is flat there, so minimising
+            it would teach G almost nothing (Goodfellow et al., 2014, section 3). D's weights are
+            frozen for this pass: G needs the gradient *through* D, not D's own.
+        (3) Update the weight average of G, if one is kept (what ships, when it scores better).
+        """
         real, labels = batch
         generator, discriminator = ctx.model("generator"), ctx.model("discriminator")
         z = torch.randn(real.size(0), self.z_dim, device=ctx.device)
@@ -128,18 +143,18 @@ class GanTask(TrainingTask):
         y = self._condition(labels)
         y_real, y_fake = ((labels,), (ctx.unwrapped("generator").cell(z),)) if self.clustered else (y, y)
 
+        # (1) D step.
         with ctx.autocast():
-            fake = generator(z, *y)
-            real_logits = discriminator(real, *y_real)
+            fake = generator(z, *y)  # G(z, y)
+            real_logits = discriminator(real, *y_real)  # D(x, y), as a logit
             # detach(): D's loss must not send gradients into G.
-            fake_logits = discriminator(fake.detach(), *y_fake)
-            loss_d = self.d_loss(real_logits, fake_logits)
+            fake_logits = discriminator(fake.detach(), *y_fake)  # D(G(z, y), y)
+            loss_d = self.d_loss(real_logits, fake_logits)  # −log D(x) − log(1 − D(G(z)))
         ctx.optimize("discriminator", loss_d)
 
-        with ctx.autocast():
-            # Through the unwrapped D: G needs D's input-gradients, not D's weight-gradients,
-            # so there is nothing of D's to all-reduce in this pass.
-            loss_g = self.g_loss(ctx.unwrapped("discriminator")(fake, *y_fake))
+        # (2) G step, through the updated D, unwrapped (nothing of D's to all-reduce) and frozen.
+        with ctx.frozen("discriminator") as frozen_d, ctx.autocast():
+            loss_g = self.g_loss(frozen_d(fake, *y_fake))  # −log D(G(z, y), y)
         ctx.optimize("generator", loss_g)
         if self.ema_decay > 0:
             self._update_ema(ctx.unwrapped("generator"), ctx.step)
@@ -192,3 +207,112 @@ class GanTask(TrainingTask):
         device = next(generator.parameters()).device
         y = self._condition(self.fixed_labels.to(device)) if self.conditional else ()
         return generator(self.fixed_z.to(device), *y)
+
+
+# --- the cgan and dcgan families: options, data and model card -----------------------------------
+
+def add_gan_arguments(p: argparse.ArgumentParser, clusters: bool = False) -> None:
+    p.add_argument("--z-dim", type=int, default=64, help="latent size")
+    p.add_argument("--g-width", type=int, default=None, help="generator width (channels / 4 at 7x7; default 32)")
+    p.add_argument("--d-width", type=int, default=None, help="discriminator width (default 64)")
+    p.add_argument("--ema-decay", type=float, default=0.0,
+                   help="also keep (and ship) an average of G's weights, e.g. 0.999; 0 = off")
+    p.add_argument("--gan-loss", choices=("bce", "hinge"), default="bce",
+                   help="log-loss with non-saturating G (DCGAN's) or the hinge loss (SN-GAN's)")
+    p.add_argument("--spectral-norm", action="store_true", help="spectrally normalised discriminator (no batch norm)")
+    p.add_argument("--ship", choices=("average", "trained"), default="average",
+                   help="with --ema-decay: export the weight average or the trained generator (choose on the "
+                        "validation split: python -m ganzoo.metrics runs/NAME scores both)")
+    p.add_argument("--mapping", type=int, default=0,
+                   help="fully connected layers that map z before the convolutions (StyleGAN's idea)")
+    p.add_argument("--deeper-d", action="store_true", help="one more 3x3 layer in the discriminator")
+    p.add_argument("--g-lr", type=float, default=None, help=f"generator's Adam learning rate (default {ADAM_LR:g})")
+    p.add_argument("--d-lr", type=float, default=ADAM_LR,
+                   help="discriminator's Adam learning rate (faster than G: two time-scale rule)")
+    if clusters:
+        p.add_argument("--clusters", type=int, default=0,
+                       help="draw by k-means cluster of the training images (that many clusters; 0 = off)")
+
+
+def check_gan_args(args: argparse.Namespace) -> str | None:
+    clusters = getattr(args, "clusters", 0)
+    if clusters and not 2 <= clusters <= args.z_dim:  # one latent coordinate picks each cluster's cell
+        return f"--clusters must be 0 (off) or between 2 and --z-dim ({args.z_dim}), got {clusters}"
+    return None
+
+
+def gan_from_args(args: argparse.Namespace, data: Any) -> GanTask:
+    """The cGAN or DCGAN task; a DCGAN with ``--clusters`` first finds its clusters by k-means (no labels)."""
+    from ganzoo.data.clusters import kmeans
+
+    clusters, seconds = None, 0.0
+    if getattr(args, "clusters", 0):
+        start = time.perf_counter()
+        clusters, _ = kmeans(data.train_images, args.clusters, seed=args.seed)
+        seconds = time.perf_counter() - start
+    task = GanTask(
+        conditional=args.model == "cgan", z_dim=args.z_dim, ema_decay=args.ema_decay, loss=args.gan_loss,
+        spectral_norm=args.spectral_norm, d_lr=args.d_lr, mapping=args.mapping, deeper_d=args.deeper_d,
+        ship_average=args.ship == "average",
+        cluster_shares=None if clusters is None else torch.bincount(clusters).float() / len(clusters),
+        **given(g_width=args.g_width, d_width=args.d_width, g_lr=args.g_lr),
+    )
+    task.clusters, task.clustering_s = clusters, seconds
+    return task
+
+
+def gan_train_dataset(data: Any, args: argparse.Namespace, task: GanTask) -> torch.utils.data.TensorDataset:
+    """The training images with their labels, or, for a clustered DCGAN, with their clusters instead."""
+    if getattr(task, "clusters", None) is not None:
+        return torch.utils.data.TensorDataset(data.train_images, task.clusters)
+    return data.train_dataset()
+
+
+def gan_training_card(args: argparse.Namespace, task: GanTask) -> dict[str, Any]:
+    card = {"gan_loss": args.gan_loss, "spectral_norm": args.spectral_norm,
+            "g_lr": task.learning_rates["generator"], "d_lr": args.d_lr, "ema_decay": args.ema_decay,
+            "mapping": args.mapping, "deeper_d": args.deeper_d,
+            "shipped": args.ship if args.ema_decay > 0 else "trained"}
+    if getattr(task, "clusters", None) is not None:
+        card["clusters"] = {"k": args.clusters,
+                            "found_by": "k-means on the pixels of the training images (seeded, no labels)",
+                            "seconds": round(task.clustering_s, 1)}
+    return card
+
+
+def gan_run_description(args: argparse.Namespace, task: GanTask) -> dict[str, Any]:
+    """``run.json`` of a GAN run: enough to rebuild its generators, so ``python -m ganzoo.metrics
+    runs/NAME --split validation`` can score a run before anything ships."""
+    name, arguments = task.generator_spec
+    return {"data": args.data, "generator": {"architecture": name, "arguments": arguments}}
+
+
+def evaluate_gan(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    from ganzoo.metrics.digits import evaluate_generator
+
+    return evaluate_generator(name, args.samples, args.seed, args.data, args.split or "test", args.inception)
+
+
+def _gan_family(name: str, summary: str, clusters: bool) -> ModelFamily:
+    from ganzoo.data.digits import DATA_SOURCES, dataset_card, load_digits
+
+    return ModelFamily(
+        name=name, summary=summary, sources=DATA_SOURCES,
+        load_data=lambda args: load_digits(args.data),
+        add_arguments=lambda p: add_gan_arguments(p, clusters),
+        check_args=check_gan_args,
+        from_args=gan_from_args,
+        train_dataset=gan_train_dataset,
+        shipped=lambda task: (task.shipped_generator, *task.generator_spec),
+        dataset_card=lambda args, data: dataset_card(args.data, data),
+        training_card=gan_training_card,
+        run_description=gan_run_description,
+        architectures=("dcgan.ConditionalGenerator",) if name == "cgan" else ("dcgan.Generator",
+                                                                              "dcgan.ClusterGenerator"),
+        evaluate=evaluate_gan,
+    )
+
+
+CGAN = _gan_family("cgan", "conditional DCGAN: a picture of the class you ask for (Mirza & Osindero)", False)
+DCGAN = _gan_family("dcgan", "DCGAN: pictures from noise alone, optionally drawing by k-means cluster "
+                             "(Radford et al.)", True)

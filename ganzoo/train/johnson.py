@@ -12,15 +12,18 @@ edges while the colours and strokes change. Adam, lr 1e-3, as in the paper.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 import torch
 
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.inference.style import PerceptualLoss
-from ganzoo.losses import total_variation_loss
+from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
+from ganzoo.losses import PerceptualLoss, total_variation_loss
 from ganzoo.models import ARCHITECTURES
+from ganzoo.models.johnson import DEFAULT_WIDTH
 from ganzoo.models.vgg import load_vgg16
+from ganzoo.train.family import ModelFamily, given
 from ganzoo.train.loop import StepContext, TrainingTask
 
 CONTENT_TAP = "relu2_2"
@@ -44,7 +47,8 @@ class FastStyleTask(TrainingTask):
 
     def __init__(
         self, style: torch.Tensor, test_photos: torch.Tensor, content_weight: float = 1.0,
-        style_weight: float = 1.0, tv_weight: float = 1.0, width: int = 16, blocks: int = 5, crop: int = CROP,
+        style_weight: float = 1.0, tv_weight: float = 1.0, width: int = DEFAULT_WIDTH, blocks: int = 5,
+        crop: int = CROP,
         lr: float = 1e-3, vgg: torch.nn.Module | None = None,
     ) -> None:
         self.weights = (content_weight, style_weight, tv_weight)
@@ -61,11 +65,24 @@ class FastStyleTask(TrainingTask):
         self.optimizers = {"transformer": torch.optim.Adam(transformer.parameters(), lr=self.lr)}
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
-        x = to_unit_range(random_crops(batch[0], self.crop))
+        """One step of Johnson et al.'s perceptual objective (2016, eq. 5 without a pixel term).
+
+        x is a random crop of a training photo, y = f_W(x) the transformation network's picture,
+        s the painting, φ_j the fixed VGG16's activations at layer j, G_j their Gram matrices:
+
+            L = λ_c · ‖φ_relu4_2(y) − φ_relu4_2(x)‖² / ‖φ_relu4_2(x)‖²          keep what is where in x
+              + λ_s · Σ_j ‖G_j(y) − G_j(s)‖² / mean_j ‖G_j(s)‖²                  take the painting's textures
+              + λ_tv · TV(y)                                                   no pixel-level noise
+
+        Only f_W learns: VGG is the fixed "critic" that measures content and style, which is
+        why one forward pass of f_W can later replace Gatys' hundreds of optimisation steps.
+        """
+        x = ctx.to_format(to_unit_range(random_crops(batch[0], self.crop)))
         with ctx.autocast():
-            y = ctx.model("transformer")(x)
+            y = ctx.model("transformer")(x)  # f_W(x)
+            # content: ‖φ(y) − φ(x)‖² at relu4_2; style: Σ_j ‖G_j(y) − G_j(s)‖² (Grams in float32)
             l_content, l_style = self.perceptual.terms(y, self.perceptual.content_features(x))
-            l_tv = total_variation_loss(y)
+            l_tv = total_variation_loss(y)  # Σ |y_{i+1,j} − y_{i,j}| + |y_{i,j+1} − y_{i,j}|
             content_weight, style_weight, tv_weight = self.weights
             loss = content_weight * l_content + style_weight * l_style + tv_weight * l_tv
         ctx.optimize("transformer", loss)
@@ -86,3 +103,50 @@ class FastStyleTask(TrainingTask):
     def sample_images(self) -> torch.Tensor:
         photos = self.test_photos[:GRID_PHOTOS]
         return torch.cat([to_unit_range(photos), self._stylise(photos).cpu()])
+
+
+# --- the johnson family -----------------------------------------------------------------------------
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--style", default="starry_night", help=f"the style, one of {', '.join(STYLES)} or a picture file")
+    p.add_argument("--content-weight", type=float, default=1.0, help="weight of the content loss")
+    p.add_argument("--style-weight", type=float, default=1.0, help="weight of the (normalised) style loss")
+    p.add_argument("--tv-weight", type=float, default=1.0, help="weight of the total variation loss")
+    p.add_argument("--crop", type=int, default=CROP, help="side of the random training crops")
+    p.add_argument("--style-size", type=int, default=256,
+                   help="long side the style painting is resized to (sets the size of its strokes)")
+    p.add_argument("--style-lr", type=float, default=1e-3, help="Adam learning rate (the paper's 1e-3)")
+    p.add_argument("--g-width", type=int, default=None, help=f"network width (default {DEFAULT_WIDTH})")
+    p.add_argument("--blocks", type=int, default=5, help="residual blocks")
+
+
+def _from_args(args: argparse.Namespace, data: PhotoData) -> FastStyleTask:
+    return FastStyleTask(style_target(args.style, args.style_size), data.test, content_weight=args.content_weight,
+                         style_weight=args.style_weight, tv_weight=args.tv_weight, blocks=args.blocks, crop=args.crop,
+                         lr=args.style_lr, **given(width=args.g_width))
+
+
+def _dataset_card(args: argparse.Namespace, data: PhotoData) -> dict[str, Any]:
+    return {"source": args.data, "description": data.description, "train_examples": len(data.train),
+            "test_examples": len(data.test), "test_photos": list(data.test_names), "style": args.style}
+
+
+def _training_card(args: argparse.Namespace, task: FastStyleTask) -> dict[str, Any]:
+    return {"style": args.style, "content_weight": args.content_weight, "style_weight": args.style_weight,
+            "tv_weight": args.tv_weight, "crop": args.crop, "style_size": args.style_size, "lr": args.style_lr}
+
+
+def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    from ganzoo.metrics.style import evaluate_fast_style
+
+    return evaluate_fast_style(name, args.data)
+
+
+JOHNSON = ModelFamily(
+    name="johnson", summary="Johnson's fast style network: one painting, learned from photos with VGG's losses",
+    sources=PHOTO_SOURCES, load_data=lambda args: load_photos(args.data, size=args.crop + 64),  # room for crops
+    add_arguments=_add_arguments, from_args=_from_args,
+    shipped=lambda task: (task.modules["transformer"], *task.spec),
+    dataset_card=_dataset_card, training_card=_training_card,
+    architectures=("johnson.TransformNet",), evaluate=_evaluate,
+)

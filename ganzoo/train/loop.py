@@ -1,8 +1,10 @@
 """The one training loop every ganzoo model shares.
 
 A model supplies a ``TrainingTask`` (its networks, optimisers, and what one step does);
-``fit`` supplies everything else: device, seeding, DDP, mixed precision on CUDA,
-checkpoint + resume, a tqdm progress bar, a sample grid per epoch and metrics CSVs.
+``fit`` supplies everything else: device, seeding, DDP, mixed precision (float16 on CUDA,
+bfloat16 on CPUs that have the units for it, chosen by measurement: ``ganzoo.train.speed``),
+the memory layout, checkpoint + resume, a tqdm progress bar, a sample grid per epoch, metrics
+CSVs, and where the wall time went (``timings``).
 
 Files written under ``out/``:
     checkpoint.pt   latest training state (atomic: written to a temp file, then renamed)
@@ -45,27 +47,58 @@ class TrainConfig:
     device: str = "auto"
     max_minutes: float | None = None  # wall-time budget: stop after the step that passes it
     progress: bool = True
+    precision: str = "fp32"  # "fp32", "bf16" or "auto" (probe both on the real networks: ganzoo.train.speed)
+    memory_format: str = "contiguous"  # "contiguous", "channels_last" or "auto"
+
+
+PRECISIONS = ("fp32", "bf16")
+MEMORY_FORMATS = ("contiguous", "channels_last")
 
 
 class StepContext:
-    """What a task's ``training_step`` may use: its (possibly DDP-wrapped) networks and helpers."""
+    """What a task's ``training_step`` may use: its (possibly DDP-wrapped) networks and helpers.
+
+    Precision. On CUDA, float16 autocast with loss scaling, as before. On a CPU, ``precision="bf16"``
+    runs the convolutions and matrix products under ``torch.autocast("cpu", dtype=torch.bfloat16)``
+    (oneDNN uses AMX / AVX-512-BF16 units where the processor has them). What stays float32, and why:
+
+    * the weights, their gradients and Adam's moments: autocast casts a *copy* of each weight for
+      the operation, so small updates are not rounded away in bfloat16's 8-bit mantissa;
+    * batch and instance norm statistics, the log / BCE terms, L1 and mean reductions, softmax:
+      autocast's CPU policy keeps these ops in float32 (a sum of many small terms loses digits);
+    * Gram matrices (``losses.gram_matrix``) are computed outside autocast in float32: they are sums
+      over every pixel, and the style loss compares them to a target to 1e-3.
+
+    bfloat16 keeps float32's exponent range, so unlike float16 it needs no loss scaling.
+    """
 
     def __init__(
         self,
         models: dict[str, nn.Module],
         optimizers: dict[str, torch.optim.Optimizer],
         device: torch.device,
+        precision: str = "fp32",
+        memory_format: str = "contiguous",
     ) -> None:
+        if precision not in PRECISIONS or memory_format not in MEMORY_FORMATS:
+            raise ValueError(f"precision must be one of {PRECISIONS} and memory_format one of {MEMORY_FORMATS}")
         self.models = models
         self.optimizers = optimizers
         self.device = device
         self.step = 0
         self.total_steps = 1
+        self.precision, self.memory_format = precision, memory_format
         self.use_amp = device.type == "cuda"
         # One scaler per optimiser: a float16 overflow in D must not skip G's step.
         self.scalers = {
             name: torch.amp.GradScaler("cuda", enabled=self.use_amp) for name in optimizers
         }
+
+    def to_format(self, images: torch.Tensor) -> torch.Tensor:
+        """A batch of images in the memory layout the networks were put in (NHWC for channels_last)."""
+        if self.memory_format == "channels_last" and images.dim() == 4:
+            return images.contiguous(memory_format=torch.channels_last)
+        return images
 
     @property
     def progress(self) -> float:
@@ -81,10 +114,26 @@ class StepContext:
         return distributed.unwrap(self.models[name])
 
     def autocast(self) -> contextlib.AbstractContextManager:
-        """float16 autocast on CUDA (mixed precision); a no-op elsewhere."""
+        """float16 autocast on CUDA; bfloat16 autocast on a CPU run in ``bf16``; else a no-op."""
         if self.use_amp:
             return torch.autocast("cuda", dtype=torch.float16)
+        if self.precision == "bf16":
+            return torch.autocast(self.device.type, dtype=torch.bfloat16)
         return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def frozen(self, name: str) -> Iterator[nn.Module]:
+        """Network ``name`` (unwrapped) with its weights' gradients off, for passes that only carry
+        gradients *through* it: in the generator's step D must pass dL/dG(z) back to G, but D's own
+        weight gradients would be computed and thrown away (junyanz's ``set_requires_grad(D, False)``)."""
+        network = self.unwrapped(name)
+        previous = [p.requires_grad for p in network.parameters()]
+        network.requires_grad_(False)
+        try:
+            yield network
+        finally:
+            for p, flag in zip(network.parameters(), previous, strict=True):
+                p.requires_grad_(flag)
 
     def optimize(self, name: str, loss: torch.Tensor) -> None:
         """Zero the grads, backpropagate ``loss`` and step optimiser ``name`` (loss-scaled on CUDA)."""
@@ -135,6 +184,35 @@ class TrainResult:
     world_size: int
     last_metrics: dict[str, float] = field(default_factory=dict)
     eval_metrics: dict[str, float] = field(default_factory=dict)
+    #: precision, memory_format and the images/s of each option the probe measured (for the card)
+    speed: dict[str, Any] = field(default_factory=dict)
+    #: seconds of this session spent per kind of work (steps, data, evaluation, checkpoints, ...)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Timings:
+    """Where a run's wall time goes: seconds per kind of work, printed at the end of a run.
+
+    A run's wall time is more than its steps: evaluation, sample grids, checkpoints and moving the
+    data each take their share, and a run that shares the cores is slower still. Measured so that
+    what is not the step can be seen (and fixed) instead of guessed."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def measure(self, kind: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[kind] = self.seconds.get(kind, 0.0) + time.perf_counter() - start
+
+    def report(self, total_s: float) -> str:
+        other = max(total_s - sum(self.seconds.values()), 0.0)
+        parts = [*self.seconds.items(), ("other (logging, progress bar)", other)]
+        return "where the time went: " + ", ".join(
+            f"{kind} {s:.1f} s ({s / max(total_s, 1e-9):.0%})" for kind, s in parts)
 
 
 @torch.no_grad()
@@ -146,6 +224,7 @@ def recompute_batch_norm_statistics(network: nn.Module, inputs: Iterable[tuple[t
     end they are re-measured on the final weights. Dropout is off, as it is when the network runs.
     """
     norms = [m for m in network.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    momenta = [m.momentum for m in norms]
     for m in norms:
         m.reset_running_stats()
         m.momentum = None  # None: a cumulative average instead of an exponential one
@@ -156,8 +235,8 @@ def recompute_batch_norm_statistics(network: nn.Module, inputs: Iterable[tuple[t
             m.eval()
     for args in inputs:
         network(*args)
-    for m in norms:
-        m.momentum = 0.1
+    for m, momentum in zip(norms, momenta, strict=True):
+        m.momentum = momentum  # as it was: a resumed or continued run keeps its own setting
     network.train(was_training)
 
 
@@ -309,6 +388,8 @@ class IntervalLog:
 
 def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainConfig) -> TrainResult:
     """Train ``task`` on ``dataset`` until ``cfg.epochs`` (or ``cfg.max_steps``), resuming if possible."""
+    from ganzoo.train import speed  # speed builds on this module's StepContext
+
     device = distributed.pick_device(cfg.device, int(os.environ.get("LOCAL_RANK", 0)))
     env: Distributed = distributed.init_distributed(device)
     out = Path(cfg.out)
@@ -322,15 +403,19 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
     first_step, wall_time_before = 0, 0.0
     if checkpoint.exists():
         first_step, wall_time_before = load_training_state(checkpoint, task, device)
-    # Wrap after loading, so DDP starts from (and broadcasts) the resumed weights.
-    ctx = StepContext({n: distributed.wrap(m, env, device) for n, m in task.modules.items()},
-                      task.optimizers, device)
 
     steps_per_epoch = len(dataset) // (cfg.batch_size * env.world_size)
     if steps_per_epoch == 0:
         raise ValueError(f"dataset of {len(dataset)} is smaller than one global batch "
                          f"({cfg.batch_size} x {env.world_size} processes)")
-    total_steps = ctx.total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
+    total_steps = cfg.max_steps or cfg.epochs * steps_per_epoch
+
+    choice = _choose_speed(task, dataset, cfg, device, env, speed)
+    speed.set_memory_format(task, choice.memory_format)
+    # Wrap after loading, so DDP starts from (and broadcasts) the resumed weights.
+    ctx = StepContext({n: distributed.wrap(m, env, device) for n, m in task.modules.items()},
+                      task.optimizers, device, choice.precision, choice.memory_format)
+    ctx.total_steps = total_steps
 
     interval_log = IntervalLog(CsvLog(out / "metrics.csv", env.is_main), cfg.batch_size * env.world_size)
     epochs_log = CsvLog(out / "epochs.csv", env.is_main)
@@ -339,37 +424,52 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
                disable=not (cfg.progress and env.is_main))
     start = time.perf_counter()
     done, eval_metrics = first_step, {}
+    timings = Timings()
 
     def wall_time() -> float:
         return wall_time_before + time.perf_counter() - start
 
-    for step, epoch, batch in batches(dataset.tensors, env, cfg.seed, cfg.batch_size, steps_per_epoch,
-                                      first_step, total_steps, device):
+    batch_stream = batches(dataset.tensors, env, cfg.seed, cfg.batch_size, steps_per_epoch, first_step,
+                           total_steps, device)
+    while True:
+        with timings.measure("data"):
+            item = next(batch_stream, None)
+            if item is not None:
+                step, epoch, batch = item
+                batch = [ctx.to_format(t) for t in batch]
+        if item is None:
+            break
         torch.manual_seed(step_seed(cfg.seed, env.rank, step))
         ctx.step = step
-        interval_log.add(task.training_step(batch, ctx))
+        with timings.measure("training steps"):
+            interval_log.add(task.training_step(batch, ctx))
         done = step + 1
         bar.update(1)
         if done % cfg.log_every == 0 or done == total_steps:
             bar.set_postfix({k: f"{v:.3f}" for k, v in interval_log.flush(done, epoch, wall_time()).items()})
         epoch_ended = done % steps_per_epoch == 0 or done == total_steps
         if epoch_ended:
-            eval_metrics = _end_of_epoch(task, env, out, epoch, done, epochs_log)
+            eval_metrics = _end_of_epoch(task, env, out, epoch, done, epochs_log, timings)
         if epoch_ended or done % cfg.save_every == 0:
-            if env.is_main:
-                save_training_state(checkpoint, task, done, wall_time())
-            distributed.all_processes_agree()
-        if cfg.max_minutes is not None and out_of_time(wall_time(), cfg.max_minutes, env):
+            with timings.measure("checkpoints"):
+                if env.is_main:
+                    save_training_state(checkpoint, task, done, wall_time())
+                distributed.all_processes_agree()
+        if cfg.max_minutes is not None and out_of_time(wall_time(), cfg.max_minutes, env, device):
             break
     bar.close()
     if env.is_main:
-        task.finish()
-        with evaluating(task.modules):
-            eval_metrics = task.evaluate()
-        save_training_state(checkpoint, task, done, wall_time())
+        with timings.measure("finish and final evaluation"):
+            task.finish()
+            with evaluating(task.modules):
+                eval_metrics = task.evaluate()
+        with timings.measure("checkpoints"):
+            save_training_state(checkpoint, task, done, wall_time())
     distributed.all_processes_agree()
 
     session_time = time.perf_counter() - start
+    if env.is_main:
+        tqdm.write(timings.report(session_time))
     return TrainResult(
         steps=done,
         epochs_completed=done // steps_per_epoch,
@@ -379,27 +479,59 @@ def fit(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainC
         world_size=env.world_size,
         last_metrics=interval_log.last or last_logged(out / "metrics.csv"),
         eval_metrics=eval_metrics,
+        speed=choice.card(),
+        timings={k: round(v, 1) for k, v in timings.seconds.items()} | {"session_s": round(session_time, 1)},
     )
 
 
-def out_of_time(seconds: float, budget_minutes: float, env: Distributed) -> bool:
-    """Has the run used its wall-time budget? Rank 0's clock decides, so every process stops at the same step."""
-    flag = torch.tensor([float(seconds >= budget_minutes * 60)])
+def _choose_speed(task: TrainingTask, dataset: torch.utils.data.TensorDataset, cfg: TrainConfig,
+                  device: torch.device, env: Distributed, speed: Any) -> Any:
+    """Precision and memory layout for this run: as asked, or (``auto``) measured on the first batch.
+
+    On CUDA the float16 path is kept as it was (``fp32`` here means "autocast as before"); the probe is
+    for CPUs. Under DDP every process must agree, so rank 0's choice is the one all use."""
+    precision, memory_format = cfg.precision, cfg.memory_format
+    if device.type != "cpu":
+        precision = "fp32"
+        memory_format = "contiguous" if memory_format == "auto" else memory_format
+    first = [t[: cfg.batch_size].to(device) for t in dataset.tensors]
+
+    def make_context(trial: TrainingTask, p: str, f: str) -> StepContext:
+        return StepContext(dict(trial.modules), trial.optimizers, device, p, f)
+
+    choice = speed.choose(task, make_context, first, precision, memory_format, seed=cfg.seed)
+    if env.enabled:
+        agreed = [choice.precision, choice.memory_format]
+        torch.distributed.broadcast_object_list(agreed, src=0)
+        choice.precision, choice.memory_format = agreed
+    if env.is_main and len(choice.options) > 1:
+        tqdm.write(choice.table())
+    return choice
+
+
+def out_of_time(seconds: float, budget_minutes: float, env: Distributed, device: torch.device | None = None) -> bool:
+    """Has the run used its wall-time budget? Rank 0's clock decides, so every process stops at the same step.
+
+    The flag is broadcast from ``device``: NCCL (CUDA) can only send tensors that live on the GPU."""
+    flag = torch.tensor([float(seconds >= budget_minutes * 60)], device=device)
     if env.enabled:
         torch.distributed.broadcast(flag, src=0)
     return bool(flag.item())
 
 
 def _end_of_epoch(
-    task: TrainingTask, env: Distributed, out: Path, epoch: int, step: int, log: CsvLog
+    task: TrainingTask, env: Distributed, out: Path, epoch: int, step: int, log: CsvLog, timings: Timings
 ) -> dict[str, float]:
     if not env.is_main:
         return {}
     with evaluating(task.modules):
-        metrics = task.evaluate()
-        images = task.sample_images()
-    if images is not None:
-        save_sample_grid(images.cpu(), out / "samples" / f"epoch_{epoch:03d}.png", nrow=task.sample_grid_columns)
+        with timings.measure("evaluation"):
+            metrics = task.evaluate()
+        with timings.measure("sample grids"):
+            images = task.sample_images()
+            if images is not None:
+                save_sample_grid(images.cpu(), out / "samples" / f"epoch_{epoch:03d}.png",
+                                 nrow=task.sample_grid_columns)
     if metrics:
         log.write({"epoch": epoch, "step": step, **metrics})
         tqdm.write(f"epoch {epoch}: " + ", ".join(f"{k}={v:.4f}" for k, v in metrics.items()))

@@ -21,14 +21,16 @@ instead of 0.145 at step 2,000 of the shipped run).
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 import torch
 
 from ganzoo.data.augment import augment_sketch_pairs
-from ganzoo.data.pairs import to_unit_range
+from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs, to_unit_range
 from ganzoo.losses import discriminator_loss, l1_loss, pix2pix_generator_loss
 from ganzoo.models import ARCHITECTURES
+from ganzoo.train.family import ModelFamily, given
 from ganzoo.train.loop import (
     StepContext,
     TrainingTask,
@@ -69,30 +71,45 @@ class Pix2PixTask(TrainingTask):
         }
 
     def training_step(self, batch: list[torch.Tensor], ctx: StepContext) -> dict[str, float]:
+        """One step of pix2pix's objective, G* = arg min_G max_D L_cGAN(G, D) + λ·L1(G).
+
+        x is the sketch, y its true picture, G(x) the generator's picture.
+
+        (1) Update D: maximise log D(x, y) + log(1 − D(x, G(x))), i.e. minimise the log-loss of
+            calling the true pair real and the generated pair fake. Halved: "to slow down the rate
+            at which D learns relative to G" (the paper, section 3.3).
+        (2) Update G: minimise −log D(x, G(x)) (the non-saturating form: fool the D just updated)
+            + λ·‖y − G(x)‖₁ (stay close to the truth). D only passes the gradient through to G
+            here, so its weights are frozen for this pass: their gradients would be thrown away.
+
+        With ``gan_weight=0`` there is no D and step (2) is plain L1 regression; with ``l1_weight=0``
+        it is the cGAN alone (the two ablations the tab shows).
+        """
         set_learning_rate(self.optimizers.values(), self.lr * halfway_linear_decay(ctx.progress))
-        sketch, target = (to_unit_range(t) for t in batch)
+        sketch, target = (ctx.to_format(to_unit_range(t)) for t in batch)  # x, y in [-1, 1]
         if self.augment:
             sketch, target = augment_sketch_pairs(sketch, target)
-        generator = ctx.model("generator")
         logs: dict[str, float] = {}
         with ctx.autocast():
-            output = generator(sketch)
+            output = ctx.model("generator")(sketch)  # G(x)
         fake_logits = None
         if self.gan_weight > 0:
-            discriminator = ctx.model("discriminator")
+            # (1) D step: real pair (x, y) -> 1, generated pair (x, G(x)) -> 0; G(x) detached: D's step only.
             with ctx.autocast():
-                real_logits = discriminator(sketch, target)
-                fake_logits = discriminator(sketch, output.detach())
-                loss_d = 0.5 * discriminator_loss(real_logits, fake_logits)
+                real_logits = ctx.model("discriminator")(sketch, target)
+                fake_logits = ctx.model("discriminator")(sketch, output.detach())
+                loss_d = 0.5 * discriminator_loss(real_logits, fake_logits)  # ½[−log D(x,y) − log(1 − D(x,G(x)))]
             ctx.optimize("discriminator", loss_d)
             logs |= {"loss_d": loss_d.item(), "d_real": torch.sigmoid(real_logits).mean().item(),
                      "d_fake": torch.sigmoid(fake_logits).mean().item()}
+            # (2) D, updated and frozen, judges G(x) again; this time the gradient reaches G.
+            with ctx.frozen("discriminator") as frozen_d, ctx.autocast():
+                fake_logits = frozen_d(sketch, output)
+                loss_g = pix2pix_generator_loss(fake_logits, output, target, self.l1_weight, self.gan_weight)
+        else:
             with ctx.autocast():
-                # D only carries G's gradient here; its own gradients are not used (see gan.py).
-                fake_logits = ctx.unwrapped("discriminator")(sketch, output)
-        with ctx.autocast():
-            loss_g = pix2pix_generator_loss(fake_logits, output, target, self.l1_weight, self.gan_weight)
-        ctx.optimize("generator", loss_g)
+                loss_g = pix2pix_generator_loss(None, output, target, self.l1_weight, self.gan_weight)  # λ·L1 only
+        ctx.optimize("generator", loss_g)  # −log D(x, G(x)) + λ·‖y − G(x)‖₁
         return {"loss_g": loss_g.item(), "l1": l1_loss(output.detach(), target).item(), **logs}
 
     def finish(self) -> None:
@@ -118,3 +135,48 @@ class Pix2PixTask(TrainingTask):
         inputs, targets = self.test[0][:GRID_PAIRS], self.test[1][:GRID_PAIRS]
         triples = torch.stack([to_unit_range(inputs), self._translate(inputs), to_unit_range(targets)], 1)
         return triples.flatten(0, 1)
+
+
+# --- the pix2pix family -----------------------------------------------------------------------------
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--l1-weight", type=float, default=100.0, help="lambda of the L1 term (0 = cGAN only)")
+    p.add_argument("--gan-weight", type=float, default=1.0, help="weight of the cGAN term (0 = L1 only)")
+    p.add_argument("--no-augment", action="store_true", help="train on the sketches exactly as stored")
+    p.add_argument("--g-width", type=int, default=None, help="U-Net width (its first layer's channels; default 32)")
+    p.add_argument("--d-width", type=int, default=None, help="PatchGAN width (default 32)")
+    p.add_argument("--g-lr", type=float, default=None, help=f"Adam learning rate of both (default {ADAM_LR:g})")
+    p.add_argument("--export-discriminator", default=None,
+                   help="also ship the discriminator under this name (the tab's patch map)")
+
+
+def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
+    return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
+                       gan_weight=args.gan_weight, augment=not args.no_augment,
+                       **given(g_width=args.g_width, d_width=args.d_width, lr=args.g_lr))
+
+
+def _dataset_card(args: argparse.Namespace, data: PairData) -> dict[str, Any]:
+    return {"source": args.data, "description": data.description, "train_examples": len(data.train_inputs),
+            "test_examples": len(data.test_inputs), "holdout": "the data set's fixed test split, never trained on"}
+
+
+def _training_card(args: argparse.Namespace, task: Pix2PixTask) -> dict[str, Any]:
+    return {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight, "augment": not args.no_augment,
+            "generator": task.generator_spec[1], "discriminator": task.discriminator_spec[1], "lr": task.lr}
+
+
+def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    from ganzoo.metrics.pix2pix import evaluate_translator
+
+    return evaluate_translator(name, args.data)
+
+
+PIX2PIX = ModelFamily(
+    name="pix2pix", summary="pix2pix: a U-Net and a PatchGAN, sketch -> picture from aligned pairs (Isola et al.)",
+    sources=PAIR_SOURCES, load_data=lambda args: load_pairs(args.data), add_arguments=_add_arguments,
+    from_args=_from_args, shipped=lambda task: (task.modules["generator"], *task.generator_spec),
+    dataset_card=_dataset_card, training_card=_training_card,
+    extra_exports={"export_discriminator": lambda task: (task.modules["discriminator"], *task.discriminator_spec)},
+    architectures=("pix2pix.UNetGenerator",), evaluate=_evaluate,
+)

@@ -10,6 +10,8 @@ is what "style" means to the network.
 from __future__ import annotations
 
 import functools
+import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,7 +58,7 @@ MAX_GATYS_WORK = 200 * 256 * 256
 STYLE_WEIGHT = (2, 6, 4)  # log10 of the style weight: 1e2 .. 1e6, default 1e4
 GRAM_LAYERS = style.STYLE_TAPS
 PICTURE_EVERY = 10  # Gatys: a new picture every 10 steps
-PROGRESS = gr.Progress()  # Gradio fills in the request's own progress bar
+log = logging.getLogger(__name__)
 
 EXPLANATION = """
 **The loss network.** A VGG16 trained for recognition stays fixed; it only *measures*. The
@@ -155,6 +157,17 @@ def gatys_caption(step: style.GatysStep, steps: int, weight: float, state: str) 
             "(each divided by its target's size; 0 = the photo's features / the style's Gram matrices exactly)")
 
 
+def gatys_status(step: int, steps: int, elapsed: float, state: str = "") -> str:
+    """The line under the Gatys button: where the run is, time spent, time left (from this run's own pace)."""
+    if state:
+        return f"Gatys: {state} at step {step} / {steps}, after {elapsed:.0f} s."
+    left = elapsed / max(step, 1) * (steps - step)
+    return f"Gatys: step {step} / {steps} · {elapsed:.0f} s so far · about {left:.0f} s left"
+
+
+QUEUED_STATUS = "Gatys: waiting for a free worker… (Stop cancels it)"
+
+
 # Sessions whose Stop button was pressed during a Gatys run. Stop is a flag, not Gradio's
 # cancellation: the run ends at its next picture and keeps it, with its losses, as the result.
 STOP_REQUESTS: set[str] = set()
@@ -167,8 +180,11 @@ def session_of(request: gr.Request | None) -> str:
 @on_gpu(duration=90)
 @shows_errors
 def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps: Any, size: Any, keep: Any,
-                  progress: gr.Progress = PROGRESS, request: gr.Request = None) -> Iterator[tuple[Any, str]]:
-    """The public ``/stylise_gatys``: optimise the picture; stream it every few steps with its losses."""
+                  request: gr.Request = None) -> Iterator[tuple[Any, Any, str]]:
+    """The public ``/stylise_gatys``: optimise the picture; stream (picture, caption, status) after every step.
+
+    The picture and its caption change every ``PICTURE_EVERY`` steps (``gr.skip()`` in between); the status
+    line, with the time spent and the time left at this run's own pace, after every step."""
     content = content_picture(content)
     _, style_source = style_picture(choice, upload)
     weight = 10 ** parse_number(log_weight, "Style weight (log₁₀)", STYLE_WEIGHT[0], STYLE_WEIGHT[1])
@@ -180,23 +196,67 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
         raise refuse("Steps", f"at {size} px at most {most} steps run here (about a minute on this server's CPU); "
                               "lower the steps or the resolution")
     session = session_of(request)
-    STOP_REQUESTS.discard(session)  # a Stop pressed before this run does not end it
+    # Stop pressed while this run waited in the queue (``arm_gatys`` cleared any older press): no work.
+    if session in STOP_REQUESTS:
+        STOP_REQUESTS.discard(session)
+        yield gr.skip(), "**Gatys** was stopped before it started; the result above is unchanged.", \
+            "Gatys: stopped before it started."
+        return
+    start = time.monotonic()
     run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
                       preserve_colour=keep, vgg=loss_network())
     for step in run:
-        progress((step.step, steps), desc="Gatys: optimising the picture")
+        elapsed = time.monotonic() - start
         if step.image is None:
+            yield gr.skip(), gr.skip(), gatys_status(step.step, steps, elapsed)
             continue
         if session in STOP_REQUESTS:
             STOP_REQUESTS.discard(session)
-            yield step.image, gatys_caption(step, steps, weight, "stopped")
+            yield step.image, gatys_caption(step, steps, weight, "stopped"), \
+                gatys_status(step.step, steps, elapsed, "stopped")
             return
-        yield step.image, gatys_caption(step, steps, weight, "done" if step.step == steps else "optimising…")
+        done = step.step == steps
+        yield (step.image, gatys_caption(step, steps, weight, "done" if done else "optimising…"),
+               gatys_status(step.step, steps, elapsed, "done" if done else ""))
 
 
-def request_stop(request: gr.Request = None) -> None:
-    """The Stop button: the running Gatys optimisation of this browser session ends at its next picture."""
+def arm_gatys(request: gr.Request = None) -> str:
+    """Runs at the click, before the queue: a Stop pressed from now on (even while queued) ends this run."""
+    STOP_REQUESTS.discard(session_of(request))
+    return QUEUED_STATUS
+
+
+def request_stop(request: gr.Request = None) -> str:
+    """The Stop button: this browser session's Gatys run ends at its next picture (or, still queued, at once)."""
     STOP_REQUESTS.add(session_of(request))
+    return "Gatys: stopping…"
+
+
+# --- what the page does by itself -----------------------------------------------------------------
+
+@on_gpu(duration=30)
+@shows_errors
+def restyle(content: Any, choice: Any, upload: Any, strength: Any, size: Any, keep: Any) -> tuple[Any, str]:
+    """A new content picture (an example, an upload) or the tab's opening: paint it at once when the chosen
+    style has a fast network; otherwise clear the old result, which belonged to another picture."""
+    name, _ = style_picture(choice, upload)
+    if name not in fast_style.FAST_STYLES:
+        return None, (f"New content image. **{TITLES.get(name, 'Your style picture')}** has no fast network: "
+                      "press *Optimise (Gatys)* in the Gatys tab to paint it.")
+    return stylise_fast(content, choice, upload, strength, size, keep)
+
+
+def chose_style_picture(upload: Any, choice: Any) -> tuple[Any, Any]:
+    """An upload in the style picture's box: the choice becomes "upload" if it is a picture. Anything
+    else gets a message naming "Style picture", and the box goes back to the chosen painting, so no
+    later run quietly uses a painting the page no longer shows."""
+    try:
+        style.prepare_style_input(file_path(upload, "Style picture"), 64, "Style picture")
+    except ganzoo.InvalidInputError as exc:
+        log.info("refused style picture upload: %s", exc)
+        gr.Warning(str(exc), title="Invalid input")
+        return gr.skip(), str(PAINTINGS[choice]) if choice in PAINTINGS else None
+    return "upload", gr.skip()
 
 
 # --- Gram matrices -------------------------------------------------------------------------------
@@ -211,8 +271,9 @@ def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) 
         pictures.append(result if isinstance(result, Image.Image) else file_path(result, "Result"))
     view = style.gram_view(pictures, tap=layer, vgg=loss_network())
     shown = list(view.pictures) + [None] * (3 - len(view.pictures))
-    caption = (f"Gram matrices at **{layer}** ({view.pictures[0].width} px shown). Distance to the style's "
-               f"(mean squared difference / the style's mean square): photo {view.distances[1]:.3f}")
+    caption = (f"Gram matrices at **{layer}**: the {view.channels_shown} of its {view.channels} channels that fire "
+               "most, strongest top-left. Distance to the style's, all channels (mean squared difference / the "
+               f"style's mean square): photo {view.distances[1]:.3f}")
     if len(view.distances) > 2:
         caption += f", result {view.distances[2]:.3f}"
     return (*shown, caption + ".")
@@ -244,6 +305,7 @@ def build_tab(blocks: gr.Blocks) -> None:
                 with gr.Row():
                     gatys_button = gr.Button("Optimise (Gatys)", variant="primary", elem_id="style-gatys-run")
                     stop = gr.Button("Stop", variant="stop", elem_id="style-stop")
+                status = gr.Markdown("Gatys: not running.", elem_id="style-gatys-status")
         with gr.Column(scale=2, min_width=300):
             result = gr.Image(label="Result", type="pil", format="png", interactive=False, height=420,
                               elem_id="style-result")
@@ -256,8 +318,9 @@ def build_tab(blocks: gr.Blocks) -> None:
                 grams = [gr.Image(label=f"G({who})", elem_id=f"style-gram-{i}", **picture)
                          for i, who in enumerate(("style", "photo", "result"))]
             gram_caption = gr.Markdown(elem_id="style-gram-caption")
-    gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))], inputs=[content],
-                label="Content pictures", api_visibility=PRIVATE, elem_id="style-content-examples")
+    examples = gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))],
+                           inputs=[content], label="Content pictures", api_visibility=PRIVATE,
+                           elem_id="style-content-examples")
     gr.Markdown(EXPLANATION)
     gr.Markdown(CREDITS)
 
@@ -279,10 +342,21 @@ def build_tab(blocks: gr.Blocks) -> None:
     # A chosen painting shows itself in the style picture; an upload switches the choice to it.
     choice.input(lambda name: str(PAINTINGS[name]) if name in PAINTINGS else gr.skip(), [choice], [style_upload],
                  api_visibility=PRIVATE, queue=False)
-    style_upload.upload(lambda _: "upload", [style_upload], [choice], api_visibility=PRIVATE, queue=False)
-    run = gatys_button.click(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
-                             api_name="stylise_gatys", show_progress="full", **events)
+    # Not preprocessed: Gradio's own decoding of a non-picture would fail before any message could name the field.
+    style_upload.upload(chose_style_picture, [style_upload, choice], [choice, style_upload], preprocess=False,
+                        api_visibility=PRIVATE, queue=False)
+    # A new content picture (an example or an upload) gets its own result at once; so does the opened tab.
+    for new_content in (examples.load_input_event, content.upload):
+        again = new_content.then(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)
+        note_on_failure(again, view)
+        again.success(gram_views, **gram_event)
+    opening = blocks.load(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="hidden", **events)
+    opening.success(gram_views, **gram_event)
+    # The click arms the run outside the queue, so Stop works while the run still waits for a worker.
+    armed = gatys_button.click(arm_gatys, None, [status], api_visibility=PRIVATE, queue=False)
+    run = armed.then(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
+                     [result, caption, status], preprocess=False, api_name="stylise_gatys", show_progress="hidden")
     note_on_failure(run, view)
     run.success(gram_views, **gram_event)
-    stop.click(request_stop, None, None, api_visibility=PRIVATE, queue=False)
+    stop.click(request_stop, None, [status], api_visibility=PRIVATE, queue=False)
     layer.input(gram_views, **gram_event)

@@ -23,6 +23,8 @@ CSS = """
 .gradio-container [id$="-examples"] .table-wrap { overflow-x: auto; max-width: 100%; }
 .gradio-container img { max-width: 100%; height: auto; }
 .picture-title p { margin: 0; }
+/* The style result fills its box whatever its size: a 256 px Gatys picture is not a stamp in a 420 px frame. */
+#style-result img { width: 100%; height: 100%; object-fit: contain; }
 /* A picture's label sits above it, whole, instead of floating over its top-left corner. */
 .gradio-container label[data-testid="block-label"].float { position: static !important; max-width: none !important;
   white-space: normal !important; margin-bottom: 4px; }

@@ -232,19 +232,36 @@ CONTENT_TAP = "relu4_2"  # Gatys et al.'s content layer
 STYLE_TAPS = ("relu1_2", "relu2_2", "relu3_3", "relu4_3")
 
 
+#: How the style layers are weighed against each other (``PerceptualLoss(balance=...)``).
+STYLE_BALANCES = ("pooled", "per-layer")
+
+
 class PerceptualLoss:
     """The normalised content and style terms against one style image, shared by Gatys and Johnson.
 
     ``vgg`` is a fixed feature extractor whose ``features(images, taps)`` returns {tap: activations}
     (``ganzoo.models.vgg.VGG16Features``); it is not trained.
 
-    ``terms(images, content_features)`` -> (L_content / ||F_c||^2, L_style / ||G_s||^2): each term
-    divided by the mean square of its target, so the weights are scale-free.
+    ``terms(images, content_features)`` -> (L_content / ||F_c||^2, L_style): each term divided by
+    the size of its target, so the weights are scale-free. ``balance`` says how the style layers
+    share the style term:
+
+    * ``"pooled"``: Σ_l ||G_l − G_l(s)||² / mean_l ||G_l(s)||², one scale for all layers (Gatys'
+      optimiser and the first fast networks). The deep layers' Gram matrices are hundreds of times
+      larger than relu1_2's and relu2_2's, so in practice only they are matched: the colours come
+      for free, the mid-level texture (brush strokes) is left to chance.
+    * ``"per-layer"``: Σ_l w_l ||G_l − G_l(s)||² / ||G_l(s)||² / Σ_l w_l, every layer's error relative
+      to its own target, so the strokes at relu2_2 count as much as the motifs at relu4_3 (``layer_weights``
+      w_l, default 1 each, can favour one scale).
     """
 
     def __init__(self, vgg: torch.nn.Module, style: torch.Tensor, content_tap: str = CONTENT_TAP,
-                 style_taps: tuple[str, ...] = STYLE_TAPS) -> None:
-        self.vgg, self.content_tap, self.style_taps = vgg, content_tap, style_taps
+                 style_taps: tuple[str, ...] = STYLE_TAPS, balance: str = "pooled",
+                 layer_weights: dict[str, float] | None = None) -> None:
+        if balance not in STYLE_BALANCES:
+            raise ValueError(f"balance must be one of {STYLE_BALANCES}, not {balance!r}")
+        self.vgg, self.content_tap, self.style_taps, self.balance = vgg, content_tap, style_taps, balance
+        self.layer_weights = {t: float((layer_weights or {}).get(t, 1.0)) for t in style_taps}
         with torch.no_grad():
             self.style_grams = {t: gram_matrix(f) for t, f in vgg.features(style, list(style_taps)).items()}
             self.style_scale = sum(g.pow(2).mean() for g in self.style_grams.values()) / len(style_taps)
@@ -263,4 +280,21 @@ class PerceptualLoss:
         features = self.vgg.features(images, [self.content_tap, *self.style_taps])
         l_content = content_loss(features[self.content_tap], content_features) / content_features.pow(2).mean()
         grams = {t: gram_matrix(features[t]) for t in self.style_taps}
+        if self.balance == "per-layer":
+            layers = self.style_terms_of(grams)
+            weights = self.layer_weights
+            return l_content, sum(weights[t] * e for t, e in layers.items()) / sum(weights.values())
         return l_content, style_loss(grams, self.style_grams) / self.style_scale
+
+    def style_terms_of(self, grams: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """{layer: ||G_l − G_l(s)||² / ||G_l(s)||²}: how far each layer's texture is from the painting's."""
+        return {t: F.mse_loss(grams[t], self.style_grams[t].expand_as(grams[t])) / self.style_grams[t].pow(2).mean()
+                for t in self.style_taps}
+
+    @torch.no_grad()
+    def per_layer(self, images: torch.Tensor, content_features: torch.Tensor) -> dict[str, float]:
+        """The content term and every layer's style term, as numbers (the style metrics' table)."""
+        features = self.vgg.features(images, [self.content_tap, *self.style_taps])
+        content = content_loss(features[self.content_tap], content_features) / content_features.pow(2).mean()
+        layers = self.style_terms_of({t: gram_matrix(features[t]) for t in self.style_taps})
+        return {f"content_{self.content_tap}": float(content), **{t: float(v) for t, v in layers.items()}}

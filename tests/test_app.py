@@ -316,8 +316,11 @@ def test_style_fast_handler_paints_at_the_chosen_resolution_and_names_bad_fields
 def test_style_gatys_handler_streams_pictures_with_falling_style_loss_and_gram_views_follow():
     from demo import style
 
-    frames = list(style.stylise_gatys(STYLE_CONTENT, "composition_vii", None, 4, 20, 96, True,
-                                      progress=lambda *a, **k: None))
+    updates = list(style.stylise_gatys(STYLE_CONTENT, "composition_vii", None, 4, 20, 96, True))
+    # A status line after every step, with the time left; a picture and its caption every PICTURE_EVERY steps.
+    assert len(updates) == 20 and all(f"step {i + 1} / 20" in u[2] for i, u in enumerate(updates[:-1]))
+    assert "s left" in updates[0][2] and "done at step 20 / 20" in updates[-1][2]
+    frames = [u for u in updates if isinstance(u[0], Image.Image)]
     assert len(frames) == 20 // style.PICTURE_EVERY and all(f[0].size == (96, 96) for f in frames)
     assert "step 20 / 20 (done)" in frames[-1][1]
     losses = [float(f[1].split("style loss ")[1].split(" ")[0]) for f in frames]
@@ -328,3 +331,46 @@ def test_style_gatys_handler_streams_pictures_with_falling_style_loss_and_gram_v
         list(style.stylise_gatys(STYLE_CONTENT, "composition_vii", None, 4, 5000, 96, False))
     with pytest.raises(gr.Error, match="Layer"):
         style.gram_views(STYLE_CONTENT, "composition_vii", None, None, "relu7_7")
+
+
+def test_a_gatys_run_stopped_while_queued_does_no_work_and_a_new_click_clears_an_old_stop():
+    from types import SimpleNamespace
+
+    from demo import style
+
+    request = SimpleNamespace(session_hash="queued-stop")
+    assert style.arm_gatys(request) == style.QUEUED_STATUS
+    style.request_stop(request)  # pressed while the run waits for a worker
+    updates = list(style.stylise_gatys(STYLE_CONTENT, "starry_night", None, 4, 20, 64, False, request=request))
+    assert len(updates) == 1 and "before it started" in updates[0][1] and "before it started" in updates[0][2]
+    style.request_stop(request)  # a Stop with nothing running ...
+    style.arm_gatys(request)  # ... does not end the next run
+    last = list(style.stylise_gatys(STYLE_CONTENT, "starry_night", None, 4, 10, 64, False, request=request))[-1]
+    assert isinstance(last[0], Image.Image) and "(done)" in last[1]
+
+
+def test_a_new_content_picture_is_painted_at_once_or_its_old_result_is_cleared():
+    from demo import style
+
+    picture, caption = style.restyle(STYLE_CONTENT, "the_scream", None, 1, "256", False)
+    assert picture.size == (256, 256) and "style-the-scream" in caption
+    picture, caption = style.restyle(STYLE_CONTENT, "shipwreck", None, 1, "256", False)
+    assert picture is None and "no fast network" in caption and "Gatys" in caption
+
+
+def test_a_style_picture_that_is_not_a_picture_is_named_and_the_painting_comes_back(tmp_path, monkeypatch):
+    import gradio
+
+    from demo import style
+
+    monkeypatch.setattr(gradio.utils, "get_upload_folder", lambda: str(tmp_path))
+    text = tmp_path / "notes.png"
+    text.write_text("not a picture")
+    warnings = []
+    monkeypatch.setattr(style.gr, "Warning", lambda message, **kwargs: warnings.append(message))
+    new_choice, box = style.chose_style_picture({"path": str(text)}, "great_wave")
+    assert warnings and warnings[0].startswith("Style picture:")
+    assert box == str(style.PAINTINGS["great_wave"]) and new_choice is not None and not isinstance(new_choice, str)
+    good = tmp_path / "mine.png"
+    Image.open(STYLE_CONTENT).save(good)
+    assert style.chose_style_picture({"path": str(good)}, "great_wave")[0] == "upload"

@@ -317,24 +317,39 @@ def test_swap_examples_show_both_round_trips_and_the_direction_and_data_switches
 
 def test_style_fast_network_then_gatys_with_stop_and_a_missing_style_picture(page):
     open_tab(page, "Style transfer")
-    by_css(page, "#style-fast-run")[0].click()
-    # chelsea.jpg is 451 x 300: at the default 512 px long side it is 512 x 341.
-    wait_for(lambda: picture_size(page, "style-result") == [512, 341], "the fast network's picture")
+    # The tab opens with a result: chelsea.jpg (451 x 300) at the default 512 px long side is 512 x 341.
+    wait_for(lambda: picture_size(page, "style-result") == [512, 341], "the fast network's picture on opening")
     wait_for(lambda: all(picture_size(page, f"style-gram-{i}") for i in range(3)), "three Gram matrices")
     assert "style-starry-night" in text_of(page, "style-caption")
     assert "result" in text_of(page, "style-gram-caption")
+    # A content example re-runs: the result and its caption are the new picture's.
+    before = by_css(page, "#style-result img")[0].get_attribute("src")
+    example_rows(page, "style-content-examples")[0].click()  # astronaut.jpg, 512 x 512
+    wait_for(lambda: picture_size(page, "style-result") == [512, 512], "the example's own result")
+    assert by_css(page, "#style-result img")[0].get_attribute("src") != before
     fast_pixels = picture_pixels(page, "style-result")
-    # Gatys streams pictures; Stop ends the run before its last step, and the picture stays.
+    # Gatys streams pictures; the status line under its button counts steps and time left; Stop ends the
+    # run before its last step, and the picture stays, drawn at the box's size.
     next(t for t in by_css(page, "button[role=tab]") if t.text.strip() == "Gatys (any style)").click()
     by_css(page, "#style-gatys-run")[0].click()
+    wait_for(lambda: "s left" in text_of(page, "style-gatys-status"), "the Gatys status line", seconds=90)
     wait_for(lambda: "optimising" in text_of(page, "style-caption"), "the first Gatys picture", seconds=90)
     by_css(page, "#style-stop")[0].click()
     wait_for(lambda: "(stopped)" in text_of(page, "style-caption"), "the caption of the stopped run")
     time.sleep(2)  # a stopped run sends nothing more
     assert "(stopped)" in text_of(page, "style-caption") and "/ 100" in text_of(page, "style-caption")
+    assert "stopped at step" in text_of(page, "style-gatys-status")
     gatys_pixels = picture_pixels(page, "style-result")
-    assert gatys_pixels.shape == (170, 256, 3) and fast_pixels.shape != gatys_pixels.shape
+    assert gatys_pixels.shape == (256, 256, 3) and fast_pixels.shape != gatys_pixels.shape
+    shown_width = page.execute_script("return document.querySelector('#style-result img').clientWidth")
+    assert shown_width > 300, shown_width
     assert not toasts(page)
+    # A file that is not a picture, dropped in the style picture's box: a message naming the field.
+    bad = Path(tempfile.mkdtemp()) / "notes.png"
+    bad.write_text("not a picture")
+    by_css(page, "#style-picture input[type=file]")[0].send_keys(str(bad))
+    wait_for(lambda: any("Style picture" in t for t in toasts(page)), "the refused style picture's message")
+    assert by_css(page, "#style-choice input")[0].get_attribute("value").startswith("The Starry Night")
     # No content picture: a message naming the field, no traceback, the last picture kept.
     labels = {(b.get_attribute("aria-label") or b.get_attribute("title") or "").lower(): b
               for b in by_css(page, "#style-content button")}
@@ -361,6 +376,6 @@ def test_the_playground_plays_and_its_picture_changes(page):
     assert step >= 10
     # Compare mode shows a second plane; "let D win first" moves D only.
     by_css(page, "#play-compare input")[0].click()
-    wait_for(lambda: picture_size(page, "play-plane-2"), "the second plane")
+    wait_for(lambda: picture_size(page, "play-plane-2"), "the second plane", seconds=60)
     by_css(page, "#play-d-first")[0].click()
     wait_for(lambda: "D steps 100" in text_of(page, "play-readout"), "100 D steps")

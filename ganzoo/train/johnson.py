@@ -6,8 +6,19 @@ network, y = T(x), and T is updated to lower
     content_weight * L_content(y, x)  +  style_weight * L_style(y, s)  +  tv_weight * L_tv(y)
 
 measured by the fixed VGG16 (``PerceptualLoss``, shared with Gatys' optimiser, each term divided
-by its target's size). Content at relu2_2 as in the paper: a shallow layer keeps the photo's
-edges while the colours and strokes change. Adam, lr 1e-3, as in the paper.
+by its target's size). Adam, lr 1e-3, as in the paper.
+
+Three choices decide whether the network *paints* or only tints (``--content-layer``,
+``--style-balance``, ``--photo-size``/``--style-size``):
+
+* the content layer: the paper's relu2_2 holds the photo's fine texture, so every stroke the style
+  term asks for is fought by the content term; relu4_2 (Gatys') keeps what is where and leaves the
+  texture free;
+* the balance of the style layers: pooled, the deep layers' large Gram matrices outweigh relu2_2,
+  where the strokes are; per layer, each counts alike (``ganzoo.losses.PerceptualLoss``);
+* scale: Gram matrices measure texture in pixels. A network that learns from photos at 192 px and a
+  painting at 256 px paints strokes too small for a 512 px picture; crops of full-size photos
+  against the painting at the size pictures are shown at teach the strokes at the right size.
 """
 
 from __future__ import annotations
@@ -18,8 +29,8 @@ from typing import Any
 import torch
 
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.data.photos import PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
-from ganzoo.losses import PerceptualLoss, total_variation_loss
+from ganzoo.data.photos import PASSES_PER_EPOCH, PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
+from ganzoo.losses import STYLE_BALANCES, STYLE_TAPS, PerceptualLoss, total_variation_loss
 from ganzoo.models import ARCHITECTURES
 from ganzoo.models.johnson import DEFAULT_WIDTH
 from ganzoo.models.vgg import load_vgg16
@@ -27,6 +38,7 @@ from ganzoo.train.family import ModelFamily, given
 from ganzoo.train.loop import StepContext, TrainingTask
 
 CONTENT_TAP = "relu2_2"
+CONTENT_LAYERS = ("relu2_2", "relu4_2")
 CROP = 256
 GRID_PHOTOS = 4
 
@@ -48,15 +60,16 @@ class FastStyleTask(TrainingTask):
     def __init__(
         self, style: torch.Tensor, test_photos: torch.Tensor, content_weight: float = 1.0,
         style_weight: float = 1.0, tv_weight: float = 1.0, width: int = DEFAULT_WIDTH, blocks: int = 5,
-        crop: int = CROP,
-        lr: float = 1e-3, vgg: torch.nn.Module | None = None,
+        crop: int = CROP, lr: float = 1e-3, vgg: torch.nn.Module | None = None,
+        content_tap: str = CONTENT_TAP, balance: str = "pooled", layer_weights: dict[str, float] | None = None,
     ) -> None:
         self.weights = (content_weight, style_weight, tv_weight)
         self.crop, self.lr = crop, lr
         self.spec: tuple[str, dict[str, Any]] = ("johnson.TransformNet", {"width": width, "blocks": blocks})
         self.modules = {"transformer": ARCHITECTURES[self.spec[0]](**self.spec[1])}
         # The loss network is fixed: not in ``modules``, so never trained nor checkpointed.
-        self.perceptual = PerceptualLoss(vgg or load_vgg16("hed", last="relu4_3"), style, content_tap=CONTENT_TAP)
+        self.perceptual = PerceptualLoss(vgg or load_vgg16("hed", last="relu4_3"), style, content_tap=content_tap,
+                                         balance=balance, layer_weights=layer_weights)
         self.test_photos = test_photos
 
     def build_optimizers(self) -> None:
@@ -70,9 +83,11 @@ class FastStyleTask(TrainingTask):
         x is a random crop of a training photo, y = f_W(x) the transformation network's picture,
         s the painting, φ_j the fixed VGG16's activations at layer j, G_j their Gram matrices:
 
-            L = λ_c · ‖φ_relu4_2(y) − φ_relu4_2(x)‖² / ‖φ_relu4_2(x)‖²          keep what is where in x
-              + λ_s · Σ_j ‖G_j(y) − G_j(s)‖² / mean_j ‖G_j(s)‖²                  take the painting's textures
-              + λ_tv · TV(y)                                                   no pixel-level noise
+            L = λ_c · ‖φ_c(y) − φ_c(x)‖² / ‖φ_c(x)‖²               keep what is where in x (c: --content-layer)
+              + λ_s · mean_j ‖G_j(y) − G_j(s)‖² / ‖G_j(s)‖²        take the painting's textures, layer by layer
+              + λ_tv · TV(y)                                      no pixel-level noise
+
+(pooled balance: Σ_j ‖G_j(y) − G_j(s)‖² / mean_j ‖G_j(s)‖² instead, see the module docstring).
 
         Only f_W learns: VGG is the fixed "critic" that measures content and style, which is
         why one forward pass of f_W can later replace Gatys' hundreds of optimisation steps.
@@ -80,7 +95,7 @@ class FastStyleTask(TrainingTask):
         x = ctx.to_format(to_unit_range(random_crops(batch[0], self.crop)))
         with ctx.autocast():
             y = ctx.model("transformer")(x)  # f_W(x)
-            # content: ‖φ(y) − φ(x)‖² at relu4_2; style: Σ_j ‖G_j(y) − G_j(s)‖² (Grams in float32)
+            # content: ‖φ_c(y) − φ_c(x)‖²; style: the Gram matrices' distances (Grams in float32)
             l_content, l_style = self.perceptual.terms(y, self.perceptual.content_features(x))
             l_tv = total_variation_loss(y)  # Σ |y_{i+1,j} − y_{i,j}| + |y_{i,j+1} − y_{i,j}|
             content_weight, style_weight, tv_weight = self.weights
@@ -115,6 +130,17 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--crop", type=int, default=CROP, help="side of the random training crops")
     p.add_argument("--style-size", type=int, default=256,
                    help="long side the style painting is resized to (sets the size of its strokes)")
+    p.add_argument("--photo-size", type=int, default=None,
+                   help="side of the training photos' squares, crops are taken from (default: crop + 64)")
+    p.add_argument("--content-layer", choices=CONTENT_LAYERS, default=CONTENT_TAP,
+                   help="VGG layer whose activations the picture keeps (relu2_2: the paper; relu4_2: Gatys)")
+    p.add_argument("--style-balance", choices=STYLE_BALANCES, default="pooled",
+                   help="pooled: one scale for all style layers; per-layer: each layer's error / its target's")
+    p.add_argument("--passes-per-epoch", type=int, default=PASSES_PER_EPOCH,
+                   help="passes over the few training photos (new random crops each time) between two held-out "
+                        "evaluations")
+    p.add_argument("--layer-weights", type=layer_weights, default=None, metavar="LAYER=W,...",
+                   help="per-layer balance: weights of the style layers, e.g. relu2_2=4 (the others 1)")
     p.add_argument("--style-lr", type=float, default=1e-3, help="Adam learning rate (the paper's 1e-3)")
     p.add_argument("--g-width", type=int, default=None, help=f"network width (default {DEFAULT_WIDTH})")
     p.add_argument("--blocks", type=int, default=5, help="residual blocks")
@@ -123,7 +149,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 def _from_args(args: argparse.Namespace, data: PhotoData) -> FastStyleTask:
     return FastStyleTask(style_target(args.style, args.style_size), data.test, content_weight=args.content_weight,
                          style_weight=args.style_weight, tv_weight=args.tv_weight, blocks=args.blocks, crop=args.crop,
-                         lr=args.style_lr, **given(width=args.g_width))
+                         lr=args.style_lr, content_tap=args.content_layer, balance=args.style_balance,
+                         layer_weights=args.layer_weights,
+                         **given(width=args.g_width))
 
 
 def _dataset_card(args: argparse.Namespace, data: PhotoData) -> dict[str, Any]:
@@ -133,7 +161,31 @@ def _dataset_card(args: argparse.Namespace, data: PhotoData) -> dict[str, Any]:
 
 def _training_card(args: argparse.Namespace, task: FastStyleTask) -> dict[str, Any]:
     return {"style": args.style, "content_weight": args.content_weight, "style_weight": args.style_weight,
-            "tv_weight": args.tv_weight, "crop": args.crop, "style_size": args.style_size, "lr": args.style_lr}
+            "tv_weight": args.tv_weight, "crop": args.crop, "style_size": args.style_size, "lr": args.style_lr,
+            "photo_size": photo_size(args), "content_layer": args.content_layer, "style_balance": args.style_balance,
+            "layer_weights": args.layer_weights,
+            "passes_per_epoch": args.passes_per_epoch}
+
+
+def layer_weights(text: str) -> dict[str, float]:
+    """``relu2_2=4,relu1_2=0.5`` -> {"relu2_2": 4.0, "relu1_2": 0.5}; the style layers not named weigh 1."""
+    weights = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        layer, _, value = part.partition("=")
+        if layer not in STYLE_TAPS:
+            raise argparse.ArgumentTypeError(f"{layer!r} is not a style layer ({', '.join(STYLE_TAPS)})")
+        try:
+            weights[layer] = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{part!r}: the weight must be a number, as in relu2_2=4") from None
+        if not weights[layer] >= 0:
+            raise argparse.ArgumentTypeError(f"{part!r}: the weight must be 0 or more")
+    return weights
+
+
+def photo_size(args: argparse.Namespace) -> int:
+    """The side of the photos' squares: given, or the crop with room to move (64 px)."""
+    return args.photo_size or args.crop + 64
 
 
 def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -144,9 +196,10 @@ def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
 
 JOHNSON = ModelFamily(
     name="johnson", summary="Johnson's fast style network: one painting, learned from photos with VGG's losses",
-    sources=PHOTO_SOURCES, load_data=lambda args: load_photos(args.data, size=args.crop + 64),  # room for crops
+    sources=PHOTO_SOURCES, load_data=lambda args: load_photos(args.data, size=photo_size(args)),
     add_arguments=_add_arguments, from_args=_from_args,
     shipped=lambda task: (task.modules["transformer"], *task.spec),
+    train_dataset=lambda data, args, task: data.train_dataset(args.passes_per_epoch),
     dataset_card=_dataset_card, training_card=_training_card,
     architectures=("johnson.TransformNet",), evaluate=_evaluate,
 )

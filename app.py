@@ -25,6 +25,7 @@ if "GRADIO_TEMP_DIR" not in os.environ:
 
 import gradio as gr
 
+from demo.language import I18N
 from demo.ui import CSS, JS, build_demo
 
 # The app's own limits: an upload over MAX_UPLOAD is refused by Gradio before it is stored; at
@@ -53,5 +54,6 @@ if __name__ == "__main__":
         theme=gr.themes.Soft(),
         css=CSS,
         js=JS,
+        i18n=I18N,
         max_file_size=MAX_UPLOAD,
     )

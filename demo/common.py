@@ -23,6 +23,7 @@ import gradio as gr
 import gradio.utils
 
 import ganzoo
+from demo.language import language, language_of, speaking, tr, translated_message
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.inference import checks
 
@@ -111,35 +112,85 @@ def picture_input(label: str, field: str | None = None, **kwargs: Any) -> gr.Ima
 # --- errors as messages ------------------------------------------------------------------
 
 def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
-    """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback."""
+    """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback; and run
+    the handler in the language of the page that asked (``demo.language``), so its captions and
+    messages are in that language.
+
+    The wrapper takes one more parameter than the handler, ``request: gr.Request`` (Gradio fills it
+    in); a handler that declares ``request`` itself gets it passed on. Called directly (tests, other
+    handlers), it speaks English.
+    """
+    signature = inspect.signature(handler)
+    wants_request = "request" in signature.parameters
 
     def as_message(exc: ganzoo.GanzooError) -> gr.Error:
-        title = "Checkpoint problem" if isinstance(exc, ganzoo.CheckpointError) else "Invalid input"
+        title = tr("checkpoint_problem") if isinstance(exc, ganzoo.CheckpointError) else tr("invalid_input")
         log.info("refused %s: %s", handler.__name__, exc)
-        return gr.Error(str(exc), title=title, duration=TOAST_SECONDS, print_exception=False)
+        return gr.Error(translated_message(str(exc)), title=title, duration=TOAST_SECONDS, print_exception=False)
+
+    def split(args: tuple, kwargs: dict) -> tuple[tuple, dict, str]:
+        request = kwargs.pop("request", None)
+        if request is None and len(args) > own_positional:
+            *args, request = args
+        if wants_request:
+            kwargs["request"] = request
+        # Called by another handler (no request): keep speaking the caller's language.
+        return tuple(args), kwargs, language_of(request) if request is not None else language()
+
+    own_positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "request"
+                         for p in signature.parameters.values())
 
     if inspect.isgeneratorfunction(handler):  # a streaming handler fails while it is iterated, not when called
         @functools.wraps(handler)
         def streaming(*args: P.args, **kwargs: P.kwargs) -> Any:
-            try:
-                yield from handler(*args, **kwargs)
-            except ganzoo.GanzooError as exc:
-                raise as_message(exc) from None
+            args, kwargs, code = split(args, kwargs)
+            steps = handler(*args, **kwargs)
+            while True:  # each step in the request's language: Gradio may run each in another thread
+                with speaking(code):
+                    try:
+                        item = next(steps)
+                    except StopIteration:
+                        return
+                    except ganzoo.GanzooError as exc:
+                        raise as_message(exc) from None
+                yield item
 
-        return streaming  # type: ignore[return-value]
+        return with_request_parameter(streaming, signature)  # type: ignore[return-value]
 
     @functools.wraps(handler)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return handler(*args, **kwargs)
-        except ganzoo.GanzooError as exc:
-            raise as_message(exc) from None
+        args, kwargs, code = split(args, kwargs)
+        with speaking(code):
+            try:
+                return handler(*args, **kwargs)
+            except ganzoo.GanzooError as exc:
+                raise as_message(exc) from None
 
+    return with_request_parameter(wrapper, signature)
+
+
+def with_request_parameter(wrapper: Callable, signature: inspect.Signature) -> Callable:
+    """Give ``wrapper`` the handler's signature plus ``request: gr.Request`` (if the handler lacks it),
+    after its positional parameters: that is where Gradio passes the request."""
+    if "request" not in signature.parameters:
+        params = list(signature.parameters.values())
+        last = next((i for i, p in enumerate(params) if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)),
+                    len(params))
+        request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+                                    annotation=gr.Request)
+        signature = signature.replace(parameters=[*params[:last], request, *params[last:]])
+        wrapper.__annotations__ = {**getattr(wrapper, "__annotations__", {}), "request": gr.Request}
+    wrapper.__signature__ = signature  # type: ignore[attr-defined]
     return wrapper
 
 
-REFUSED_NOTE = ("*Not updated: the request was refused (the message says why). What is shown is from the last "
-                "one that worked.*")
+def refused_note(request: gr.Request = None) -> str:
+    return tr("refused_note") if request is None else _in_language_of(request, "refused_note")
+
+
+def _in_language_of(request: gr.Request, key: str) -> str:
+    with speaking(language_of(request)):
+        return tr(key)
 
 
 def note_on_failure(dependency: Any, outputs: Sequence[gr.components.Component]) -> None:
@@ -150,8 +201,9 @@ def note_on_failure(dependency: Any, outputs: Sequence[gr.components.Component])
     if not captions:
         return
 
-    def note() -> Any:
-        return REFUSED_NOTE if len(captions) == 1 else (REFUSED_NOTE,) * len(captions)
+    def note(request: gr.Request) -> Any:
+        text = refused_note(request)
+        return text if len(captions) == 1 else (text,) * len(captions)
 
     dependency.failure(note, None, captions, api_visibility=PRIVATE, show_progress="hidden", queue=False)
 

@@ -19,6 +19,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
+from demo.language import t
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import DIGITS
@@ -34,17 +35,6 @@ MAX_GRID_COLUMNS = inference.MAX_SAMPLES // inference.NUM_CLASSES
 def digit_models() -> list[str]:
     """The Model dropdown's choices: shipped conditional generators, cgan-mnist first."""
     return checkpoints_with(ARCHITECTURE, DEFAULT_MODEL)
-
-
-EXPLANATION = """
-**How it works.** A conditional GAN trains two networks on (image, label) pairs: the
-generator G turns noise z and a label y into an image, and the discriminator D judges whether
-an image is a real example *of that label*. D minimises
-−E[log D(x, y)] − E[log(1 − D(G(z, y), y))], while G minimises −E[log D(G(z, y), y)]
-(the non-saturating form), so G learns to draw the digit it is asked for in a style set by z.
-Tick *same noise for every digit* to see it: each column shares one z, so the slant and
-stroke stay while the digit changes.
-"""
 
 
 def parse_digit(choice: object) -> int | None:
@@ -149,15 +139,16 @@ def build_tab(blocks: gr.Blocks) -> None:
     choices = digit_models()
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=280):
-            checkpoint = gr.Dropdown(choices, value=choices[0], label="Model")
-            digit = gr.Radio(label_choices(names_of(choices[0])), value="7", label="Label")
-            count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label="Number of samples",
-                              info=f"with same noise: columns of the grid (up to {MAX_GRID_COLUMNS})")
-            seed = gr.Number(value=0, label="Seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
-            same_noise = gr.Checkbox(value=False, label="Same noise for every digit (10 × N grid)")
-            button = gr.Button("Generate", variant="primary")
+            checkpoint = gr.Dropdown(choices, value=choices[0], label=t("model"))
+            digit = gr.Radio(label_choices(names_of(choices[0])), value="7", label=t("digits_label"))
+            count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label=t("digits_count"),
+                              info=t("digits_count_info"))
+            seed = gr.Number(value=0, label=t("seed"), minimum=0, maximum=inference.MAX_SEED, precision=0)
+            same_noise = gr.Checkbox(value=False, label=t("digits_same_noise"))
+            button = gr.Button(t("digits_generate"), variant="primary")
         with gr.Column(scale=2, min_width=280):
-            picture = gr.Image(label="Samples", type="pil", format="png", interactive=False, elem_id="digits-picture")
+            picture = gr.Image(label=t("digits_samples"), type="pil", format="png", interactive=False,
+                               elem_id="digits-picture")
             caption = gr.Markdown(elem_id="digits-caption")
     inputs = [checkpoint, digit, count, seed, same_noise]
     view = [picture, caption, digit]
@@ -172,7 +163,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     # listen to .input (a person's action), not .change, which the filling would fire too and
     # whose runs would race the example's (issue 6: stale pictures, spurious warnings).
     example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, elem_id="digits-examples")
-    gr.Markdown(EXPLANATION)
+    gr.Markdown(t("digits_explanation"), elem_id="digits-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     shown = [picture, caption]
     # "always_last": a second example clicked while the first one's run is still pending must not

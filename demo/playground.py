@@ -27,6 +27,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
+from demo.language import t
 from ganzoo.data import points as point_data
 from ganzoo.image_input import read_image
 from ganzoo.inference import playground as view
@@ -42,28 +43,6 @@ STATE_SECONDS = 1800  # a session's game is forgotten 30 minutes after its last 
 D_HEAD_START = 100  # D-only steps of "let D win first"
 PLANE_PX = 420
 
-EXPLANATION = """
-**The game in plain words.** Two networks play against each other. The *discriminator* D looks at a
-point and says how real it looks (the background: green = "real", purple = "fake"). The *generator*
-G turns random noise into points (purple dots) and learns only from D's opinion: the arrows show
-where D's judgement pushes each of G's points. When G's points cover every green region (the circles
-mark the *modes* of the data), D can no longer tell them apart and the background turns white.
-
-**Why G's loss matters.** Early on, D easily rejects G's points. With the loss of the game as
-written, G minimises log(1 − D(G(z))), which is *flat* where D(G(z)) ≈ 0: G gets almost no push
-(the gradient "saturates"). The non-saturating loss, maximising log D(G(z)), has the same goal but its
-steepest slope exactly there. Tick *Compare*, press *Let D win first*, then *Play*: the minimax
-generator's gradient norm (the curve) drops by orders of magnitude and its points stay put.
-
-**Mode collapse.** With the GAN loss alone, G can put all its points on a few modes that D currently
-likes, then jump to others: watch *modes hit* on the ring and the grid.
-
-**The formulas.** V(D, G) = E<sub>x</sub>[log D(x)] + E<sub>z</sub>[log(1 − D(G(z)))];
-D maximises V, G minimises it (*minimax*) or maximises E<sub>z</sub>[log D(G(z))] (*non-saturating*).
-*Least squares* (LSGAN): D regresses 1 on real and 0 on fake, G minimises (D(G(z)) − 1)².
-*Hinge*: D minimises max(0, 1 − D(x)) + max(0, 1 + D(G(z))), G maximises D(G(z)).
-Both networks: 3 hidden layers of 64; Adam (β₁ = 0.5); batches of 256 points.
-"""
 
 
 @dataclass
@@ -209,50 +188,50 @@ def build_tab(blocks: gr.Blocks) -> None:
     timer = gr.Timer(FRAME_SECONDS, active=False)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            data = gr.Radio(DATA_CHOICES, value="ring", label="Data", elem_id="play-data")
-            g_loss = gr.Radio(LOSS_CHOICES, value="non-saturating", label="Generator loss", elem_id="play-loss")
-            compare = gr.Checkbox(False, label="Compare: minimax and non-saturating side by side, same seed",
+            data = gr.Radio(DATA_CHOICES, value="ring", label=t("play_data"), elem_id="play-data")
+            g_loss = gr.Radio(LOSS_CHOICES, value="non-saturating", label=t("play_loss"), elem_id="play-loss")
+            compare = gr.Checkbox(False, label=t("play_compare"),
                                   elem_id="play-compare")
             with gr.Row():
-                play = gr.Button("Play", variant="primary", elem_id="play-play")
-                reset_button = gr.Button("Reset", elem_id="play-reset")
+                play = gr.Button(t("play_play"), variant="primary", elem_id="play-play")
+                reset_button = gr.Button(t("play_reset"), elem_id="play-reset")
             with gr.Row():
-                step_both = gr.Button("Step", size="sm", elem_id="play-step")
-                step_d = gr.Button("D step", size="sm", elem_id="play-step-d")
-                step_g = gr.Button("G step", size="sm", elem_id="play-step-g")
+                step_both = gr.Button(t("play_step"), size="sm", elem_id="play-step")
+                step_d = gr.Button(t("play_step_d"), size="sm", elem_id="play-step-d")
+                step_g = gr.Button(t("play_step_g"), size="sm", elem_id="play-step-g")
             d_first = gr.Button(f"Let D win first ({D_HEAD_START} D steps)", size="sm", elem_id="play-d-first")
-            speed = gr.Radio(list(SPEEDS), value=next(iter(SPEEDS)), label="Speed")
-            with gr.Accordion("Settings", open=False):
-                d_steps = gr.Slider(1, 5, value=1, step=1, label="D steps per G step")
-                lr_d = gr.Slider(1e-4, 1e-2, value=1e-3, step=1e-4, label="D learning rate")
-                lr_g = gr.Slider(1e-4, 1e-2, value=1e-3, step=1e-4, label="G learning rate")
-                seed = gr.Number(value=0, label="Seed", minimum=0, precision=0)
-            with gr.Accordion("Draw your own distribution", open=False):
-                pad = gr.Sketchpad(label="Drawing", type="filepath", image_mode="RGB", canvas_size=(300, 300),
+            speed = gr.Radio(list(SPEEDS), value=next(iter(SPEEDS)), label=t("play_speed"))
+            with gr.Accordion(t("play_settings"), open=False):
+                d_steps = gr.Slider(1, 5, value=1, step=1, label=t("play_d_steps"))
+                lr_d = gr.Slider(1e-4, 1e-2, value=1e-3, step=1e-4, label=t("play_lr_d"))
+                lr_g = gr.Slider(1e-4, 1e-2, value=1e-3, step=1e-4, label=t("play_lr_g"))
+                seed = gr.Number(value=0, label=t("seed"), minimum=0, precision=0)
+            with gr.Accordion(t("play_draw"), open=False):
+                pad = gr.Sketchpad(label=t("play_drawing"), type="filepath", image_mode="RGB", canvas_size=(300, 300),
                                    fixed_canvas=True, brush=gr.Brush(default_size=12, colors=["#000000"],
                                                                      color_mode="fixed"), layers=False,
                                    elem_id="play-pad")
-                use_pad = gr.Button("Use my drawing", size="sm", elem_id="play-use-drawing")
+                use_pad = gr.Button(t("play_use_drawing"), size="sm", elem_id="play-use-drawing")
         with gr.Column(scale=2, min_width=300):
             gr.Markdown("**The plane**: real points (green dots), G's points (purple), D's opinion behind them "
                         "(green = real, purple = fake), arrows = where D pushes G's points, circles = the modes.")
             with gr.Row():
-                plane = gr.Image(label="The plane", show_label=False, type="pil", format="png", interactive=False,
+                plane = gr.Image(label=t("play_plane"), show_label=False, type="pil", format="png", interactive=False,
                                  height=PLANE_PX, elem_id="play-plane")
-                plane_2 = gr.Image(label="The plane, non-saturating", show_label=False, type="pil", format="png",
+                plane_2 = gr.Image(label=t("play_plane_2"), show_label=False, type="pil", format="png",
                                    interactive=False, height=PLANE_PX, visible=False, elem_id="play-plane-2")
             readout = gr.Markdown(elem_id="play-readout")
-            curves = gr.Image(label="Losses and G's gradient norm", show_label=False, type="pil", format="png",
+            curves = gr.Image(label=t("play_curves"), show_label=False, type="pil", format="png",
                               interactive=False, elem_id="play-curves")
-    gr.Markdown(EXPLANATION)
-    with gr.Accordion("Train a preset for N steps at once (also the /playground API)", open=False):
+    gr.Markdown(t("play_explanation"), elem_id="play-explanation")
+    with gr.Accordion(t("play_batch"), open=False):
         with gr.Row():
-            api_steps = gr.Slider(1, view.MAX_API_STEPS, value=1000, step=1, label="Steps")
-            api_button = gr.Button("Train", elem_id="play-api-run")
+            api_steps = gr.Slider(1, view.MAX_API_STEPS, value=1000, step=1, label=t("style_steps"))
+            api_button = gr.Button(t("play_train"), elem_id="play-api-run")
         with gr.Row():
-            api_plane = gr.Image(label="Final plane", type="pil", format="png", interactive=False,
+            api_plane = gr.Image(label=t("play_final"), type="pil", format="png", interactive=False,
                                  height=PLANE_PX, elem_id="play-api-plane")
-            api_figures = gr.JSON(label="Figures", elem_id="play-api-figures")
+            api_figures = gr.JSON(label=t("play_figures"), elem_id="play-api-figures")
 
     controls = [data, g_loss, d_steps, lr_d, lr_g, seed, compare]
     views = [session, plane, plane_2, curves, readout, timer, play]

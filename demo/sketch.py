@@ -27,7 +27,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT
+from demo.language import t
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 from ganzoo.inference.pictures import enlarge, with_colour_bar
@@ -68,31 +68,8 @@ def default_source() -> str:
     return next(iter(families()), "fluent")
 
 
-EXPLANATION = f"""
-**What you see.** Each of the three pictures comes from the same network, trained for the same
-number of steps on the same pairs (a line drawing made from each picture, and the picture). Only
-the loss differs. **L1 only**: the network is scored by how far each pixel is from the true picture.
-Where a drawing allows many colourings and shadings, the safest answer is their average, so it
-paints a blurred, washed-out picture. **cGAN only**: a second network, the discriminator, has
-learned what real pictures look like and punishes blur; the picture is crisp but need not match
-the true colours. **L1 + cGAN (pix2pix)**: L1 keeps the colours close, the discriminator brings
-the detail back. Under each picture, the discriminator's verdict on every patch: **red where it
-finds the picture fake**.
-
-Draw with the black brush (pick the brush tool first; eraser and bin are in the toolbar): the
-pictures update when a stroke ends. Or click an example: held-out drawings (no model trained on
-them) with their true picture, and hand drawings.
-
-**The formula.** G* = arg min<sub>G</sub> max<sub>D</sub> L<sub>cGAN</sub>(G, D) + λ·L<sub>1</sub>(G),
-with L<sub>cGAN</sub> = E[log D(x, y)] + E[log(1 − D(x, G(x)))] and L<sub>1</sub> = E‖y − G(x)‖₁,
-λ = 100 (Isola et al., 2017). The L1-only model is λ·L<sub>1</sub> alone, the cGAN-only model
-L<sub>cGAN</sub> alone. *{FLUENT_CREDIT}. {OPENMOJI_CREDIT}.*
-"""
 
 
-LEGEND = """Below each picture: the pix2pix discriminator's verdict per 34 × 34 px patch, **red where it
-finds the picture fake** (the scale under each map). The true picture is shown for the held-out
-examples (drawings no model trained on)."""
 
 
 def composite_path(editor_value: Any) -> str | None:
@@ -189,36 +166,36 @@ def build_tab(blocks: gr.Blocks) -> None:
     first = examples[0] if examples else None
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            data = gr.Radio(source_choices(), value=default_source(), label="Data (which models draw)",
+            data = gr.Radio(source_choices(), value=default_source(), label=t("data_models_draw"),
                             elem_id="sketch-data")
             sketchpad = gr.Sketchpad(
-                label="Sketch", type="filepath", image_mode="RGB", canvas_size=(512, 512), fixed_canvas=True,
+                label=t("sketch_pad"), type="filepath", image_mode="RGB", canvas_size=(512, 512), fixed_canvas=True,
                 brush=gr.Brush(default_size=10, colors=["#000000"], color_mode="fixed"),
                 eraser=gr.Eraser(default_size=24), layers=False, elem_id="sketch-pad",
             )
-            upload = picture_input(label="Picture: … or upload a line drawing", field="Picture", type="filepath",
+            upload = picture_input(label=t("sketch_upload"), field="Picture", type="filepath",
                                    sources=["upload", "clipboard"], value=first, height=220, elem_id="sketch-upload")
         with gr.Column(scale=3, min_width=300):
             outputs, overlays = [], []
             with gr.Row():
                 for i, title in enumerate(TITLES):
                     with gr.Column(min_width=200):
-                        gr.Markdown(f"**{title}**", elem_classes="picture-title")
+                        gr.Markdown(t(f"sketch_title_{i}"), elem_classes="picture-title")
                         outputs.append(gr.Image(label=title, show_label=False, type="pil", format="png",
                                                 interactive=False, elem_id=f"sketch-out-{i}"))
-                        overlays.append(gr.Image(label=f"{title}: D's verdict per patch", show_label=False,
+                        overlays.append(gr.Image(label=t(f"sketch_verdict_{i}"), show_label=False,
                                                  type="pil", format="png", interactive=False,
                                                  elem_id=f"sketch-patches-{i}"))
                 with gr.Column(min_width=200):
-                    gr.Markdown("**The true picture**", elem_classes="picture-title")
-                    truth = gr.Image(label="The true picture", show_label=False, type="pil", format="png",
+                    gr.Markdown(t("sketch_true_title"), elem_classes="picture-title")
+                    truth = gr.Image(label=t("sketch_true_picture"), show_label=False, type="pil", format="png",
                                      interactive=False, elem_id="sketch-truth")
-                    gr.Markdown(LEGEND)
+                    gr.Markdown(t("sketch_legend"))
             caption = gr.Markdown(elem_id="sketch-caption")
     view = [*outputs, truth, *overlays, caption]
     example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
                                elem_id="sketch-examples", examples_per_page=16)
-    gr.Markdown(EXPLANATION)
+    gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
     note_on_failure(example_rows.load_input_event.then(from_upload, [upload, data], api_visibility=PRIVATE,
                                                         **events), view)

@@ -34,6 +34,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
+from demo.language import language_of, speaking, t, tr
 from ganzoo.inference import fast_style, style
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -60,28 +61,7 @@ GRAM_LAYERS = style.STYLE_TAPS
 PICTURE_EVERY = 10  # Gatys: a new picture every 10 steps
 log = logging.getLogger(__name__)
 
-EXPLANATION = """
-**The loss network.** A VGG16 trained for recognition stays fixed; it only *measures*. The
-**content loss** compares the result's deep features with the photo's (what is where); the
-**style loss** compares Gram matrices G = F Fᵀ / (C·H·W) of four layers: how strongly each pair
-of feature channels fires *together*, summed over all positions, so texture and colour count and
-layout does not.
 
-**Gatys** optimises the picture itself, starting from the photo, with Adam on
-content + style weight × style + total variation: any style, but one VGG pass per step.
-**Fast** networks (Johnson et al.) were trained once per painting, here on 36 photographs within
-an hour of CPU time each (the caption quotes the card), to minimise the same loss; they then need
-one forward pass. They are a first lesson, not a gallery: on a CPU budget of 1,200–2,300
-steps (the paper took 40,000 on a GPU) they keep the layout and the painting's palette and strokes,
-but Gatys, given half a minute, matches the style more closely.
-
-**The Gram matrices** below are those of one layer, for the style, the photo and the result,
-channels ordered by the style's strongest, on one colour scale: the closer the result's picture
-is to the style's, the lower its style loss.
-"""
-
-CREDITS = ("*Paintings: public-domain works (van Gogh, Hokusai, Kandinsky, Munch, Matisse, Turner, Monet). "
-           "Content pictures: scikit-image's bundled public-domain / CC0 images.*")
 
 
 # --- reading what the page sends ---------------------------------------------------------------
@@ -160,12 +140,9 @@ def gatys_caption(step: style.GatysStep, steps: int, weight: float, state: str) 
 def gatys_status(step: int, steps: int, elapsed: float, state: str = "") -> str:
     """The line under the Gatys button: where the run is, time spent, time left (from this run's own pace)."""
     if state:
-        return f"Gatys: {state} at step {step} / {steps}, after {elapsed:.0f} s."
+        return tr("gatys_state", state=tr(f"gatys_{state}"), step=step, steps=steps, elapsed=elapsed)
     left = elapsed / max(step, 1) * (steps - step)
-    return f"Gatys: step {step} / {steps} · {elapsed:.0f} s so far · about {left:.0f} s left"
-
-
-QUEUED_STATUS = "Gatys: waiting for a free worker… (Stop cancels it)"
+    return tr("gatys_progress", step=step, steps=steps, elapsed=elapsed, left=left)
 
 
 # Sessions whose Stop button was pressed during a Gatys run. Stop is a flag, not Gradio's
@@ -200,7 +177,7 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
     if session in STOP_REQUESTS:
         STOP_REQUESTS.discard(session)
         yield gr.skip(), "**Gatys** was stopped before it started; the result above is unchanged.", \
-            "Gatys: stopped before it started."
+            tr("gatys_stopped_early")
         return
     start = time.monotonic()
     run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
@@ -223,13 +200,15 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
 def arm_gatys(request: gr.Request = None) -> str:
     """Runs at the click, before the queue: a Stop pressed from now on (even while queued) ends this run."""
     STOP_REQUESTS.discard(session_of(request))
-    return QUEUED_STATUS
+    with speaking(language_of(request)):
+        return tr("gatys_queued")
 
 
 def request_stop(request: gr.Request = None) -> str:
     """The Stop button: this browser session's Gatys run ends at its next picture (or, still queued, at once)."""
     STOP_REQUESTS.add(session_of(request))
-    return "Gatys: stopping…"
+    with speaking(language_of(request)):
+        return tr("gatys_stopping")
 
 
 # --- what the page does by itself -----------------------------------------------------------------
@@ -282,47 +261,49 @@ def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) 
 def build_tab(blocks: gr.Blocks) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=280):
-            content = picture_input(label="Content image", type="filepath", sources=["upload", "clipboard"], height=240,
-                               value=str(EXAMPLES / "content" / "chelsea.jpg"), elem_id="style-content")
-            choice = gr.Dropdown(STYLE_CHOICES, value="starry_night", label="Style", elem_id="style-choice")
-            style_upload = picture_input(label="Style picture", type="filepath", sources=["upload", "clipboard"],
-                                    height=160, value=str(PAINTINGS["starry_night"]), elem_id="style-picture")
-            keep = gr.Checkbox(False, label="Keep the photo's colours", info="luminance-only transfer",
+            content = picture_input(label=t("style_content"), field="Content image", type="filepath",
+                                    sources=["upload", "clipboard"], height=240,
+                                    value=str(EXAMPLES / "content" / "chelsea.jpg"), elem_id="style-content")
+            choice = gr.Dropdown(STYLE_CHOICES, value="starry_night", label=t("style_style"), elem_id="style-choice")
+            style_upload = picture_input(label=t("style_picture"), field="Style picture", type="filepath",
+                                         sources=["upload", "clipboard"], height=160,
+                                         value=str(PAINTINGS["starry_night"]), elem_id="style-picture")
+            keep = gr.Checkbox(False, label=t("style_keep"), info=t("style_keep_info"),
                                elem_id="style-keep")
-            with gr.Tab("Fast network"):
-                strength = gr.Slider(0, 1, value=1, step=0.05, label="Strength", info="blend with the photo",
+            with gr.Tab(t("style_fast_tab")):
+                strength = gr.Slider(0, 1, value=1, step=0.05, label=t("style_strength"), info=t("style_strength_info"),
                                      elem_id="style-strength")
-                fast_size = gr.Radio([str(s) for s in FAST_SIZES], value="512", label="Resolution (px)",
+                fast_size = gr.Radio([str(s) for s in FAST_SIZES], value="512", label=t("style_resolution"),
                                      elem_id="style-fast-size")
-                fast_button = gr.Button("Stylise (fast)", variant="primary", elem_id="style-fast-run")
-            with gr.Tab("Gatys (any style)"):
+                fast_button = gr.Button(t("style_fast_run"), variant="primary", elem_id="style-fast-run")
+            with gr.Tab(t("style_gatys_tab")):
                 log_weight = gr.Slider(*STYLE_WEIGHT[:2], value=STYLE_WEIGHT[2], step=0.5,
-                                       label="Style weight (log₁₀)", elem_id="style-weight")
-                steps = gr.Slider(*GATYS_STEPS[:2], value=GATYS_STEPS[2], step=10, label="Steps",
+                                       label=t("style_weight"), elem_id="style-weight")
+                steps = gr.Slider(*GATYS_STEPS[:2], value=GATYS_STEPS[2], step=10, label=t("style_steps"),
                                   elem_id="style-steps")
-                gatys_size = gr.Slider(*GATYS_SIZE[:2], value=GATYS_SIZE[2], step=32, label="Resolution (px)",
+                gatys_size = gr.Slider(*GATYS_SIZE[:2], value=GATYS_SIZE[2], step=32, label=t("style_resolution"),
                                        elem_id="style-gatys-size")
                 with gr.Row():
-                    gatys_button = gr.Button("Optimise (Gatys)", variant="primary", elem_id="style-gatys-run")
-                    stop = gr.Button("Stop", variant="stop", elem_id="style-stop")
-                status = gr.Markdown("Gatys: not running.", elem_id="style-gatys-status")
+                    gatys_button = gr.Button(t("style_gatys_run"), variant="primary", elem_id="style-gatys-run")
+                    stop = gr.Button(t("style_stop"), variant="stop", elem_id="style-stop")
+                status = gr.Markdown(t("gatys_idle"), elem_id="style-gatys-status")
         with gr.Column(scale=2, min_width=300):
-            result = gr.Image(label="Result", type="pil", format="png", interactive=False, height=420,
+            result = gr.Image(label=t("style_result"), type="pil", format="png", interactive=False, height=420,
                               elem_id="style-result")
             caption = gr.Markdown(elem_id="style-caption")
-            layer = gr.Radio(list(GRAM_LAYERS), value="relu2_2", label="Gram matrices of layer",
+            layer = gr.Radio(list(GRAM_LAYERS), value="relu2_2", label=t("style_gram_layer"),
                              elem_id="style-layer")
             with gr.Row():
                 picture = dict(type="pil", format="png", interactive=False, min_width=100,
                                buttons=["download", "fullscreen"])
-                grams = [gr.Image(label=f"G({who})", elem_id=f"style-gram-{i}", **picture)
+                grams = [gr.Image(label=t(f"style_gram_{i}"), elem_id=f"style-gram-{i}", **picture)
                          for i, who in enumerate(("style", "photo", "result"))]
             gram_caption = gr.Markdown(elem_id="style-gram-caption")
     examples = gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))],
-                           inputs=[content], label="Content pictures", api_visibility=PRIVATE,
+                           inputs=[content], label=t("style_content_examples"), api_visibility=PRIVATE,
                            elem_id="style-content-examples")
-    gr.Markdown(EXPLANATION)
-    gr.Markdown(CREDITS)
+    gr.Markdown(t("style_explanation"), elem_id="style-explanation")
+    gr.Markdown(t("style_credits"))
 
     view, gram_view = [result, caption], [*grams, gram_caption]
     gram_inputs = [content, choice, style_upload, result, layer]
@@ -346,8 +327,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     style_upload.upload(chose_style_picture, [style_upload, choice], [choice, style_upload], preprocess=False,
                         api_visibility=PRIVATE, queue=False)
     # A new content picture (an example or an upload) gets its own result at once; so does the opened tab.
-    for new_content in (examples.load_input_event, content.upload):
-        again = new_content.then(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)
+    for new_content in (examples.load_input_event.then, content.upload):
+        again = new_content(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)
         note_on_failure(again, view)
         again.success(gram_views, **gram_event)
     opening = blocks.load(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="hidden", **events)

@@ -28,8 +28,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT
-from ganzoo.data.unpaired import NOTO_CREDIT, TWEMOJI_CREDIT
+from demo.language import t
 from ganzoo.inference import familiarity, swap
 from ganzoo.inference.pictures import HEAT_COLOURS, enlarge, with_colour_bar
 
@@ -41,25 +40,7 @@ SHOWN = 256  # px on screen, whatever the model's size: sharp pixels, large enou
 ERROR_SCALE = 0.5  # the heat map is white at half the full 0..1 range
 VIEW_PICTURES = 9  # the input, four per model (then the caption)
 
-EXPLANATION = """
-**What you see.** CycleGAN learns to redraw a picture in another style from two *unpaired* piles
-of pictures: nobody told it which OpenMoji goes with which Fluent 3-D emoji. Each row shows the
-translation G(x), the same emoji as the target style really draws it (for the held-out examples),
-the picture translated *back*, F(G(x)), and where that round trip fails: dark where it returns the
-input, yellow and white where it loses it.
 
-**The cycle loss.** Two generators, G: A → B and F: B → A, each learn to fool a discriminator of
-their target style. That alone lets G draw *any* convincing picture of the target style. The
-cycle-consistency loss L_cyc = ‖F(G(x)) − x‖₁ + ‖G(F(y)) − y‖₁ (weighted λ = 10; plus a small
-identity loss, λ_id·‖G(y) − y‖₁, λ_id = 1) asks that the round trip gives the input back, so G
-has to keep what the picture shows.
-
-**Without it** (second row), nothing ties G(x) to x: trained for the same steps, that generator
-keeps little of its input, F cannot bring the input back, and the nearest true emoji to its
-output is rarely the right one (the figures are in the caption and the README).
-"""
-
-CREDITS = f"*{FLUENT_CREDIT}. {OPENMOJI_CREDIT}. {NOTO_CREDIT}. {TWEMOJI_CREDIT}.*"
 
 
 @functools.cache
@@ -215,35 +196,36 @@ def build_tab(blocks: gr.Blocks) -> None:
     first_family = next(iter(families().values()), None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=260):
-            upload = picture_input(label="Emoji", type="filepath", sources=["upload", "clipboard"], height=220,
+            upload = picture_input(label=t("swap_emoji"), field="Emoji", type="filepath",
+                                   sources=["upload", "clipboard"], height=220,
                                    value=examples[0] if examples else None, elem_id="swap-upload")
             data = gr.Radio(data_choices(), value=data_label(first_family) if first_family else None,
-                            label="Data (which models translate)", elem_id="swap-data")
-            direction = gr.Radio(list(directions(first_family)) if first_family else [], label="Direction",
+                            label=t("data_models_translate"), elem_id="swap-data")
+            direction = gr.Radio(list(directions(first_family)) if first_family else [], label=t("swap_direction"),
                                  value=next(iter(directions(first_family))) if first_family else None,
                                  elem_id="swap-direction")
         with gr.Column(scale=1, min_width=200):
-            shown_input = gr.Image(label="x: the input as the models see it", type="pil", format="png",
+            shown_input = gr.Image(label=t("swap_input"), type="pil", format="png",
                                    interactive=False, buttons=[], elem_id="swap-input")
         with gr.Column(scale=2, min_width=260):
             # Beside the input: each model's errors, and how far the picture is from the training emoji.
             caption = gr.Markdown(elem_id="swap-caption")
     rows = []
     picture = dict(type="pil", format="png", interactive=False, min_width=160, buttons=["download", "fullscreen"])
-    for i, title in enumerate(ROLES.values()):
-        gr.Markdown(f"### {title}")
+    for i, role in enumerate(ROLES):
+        gr.Markdown(t(f"swap_role_{role}"))
         with gr.Row():
-            rows += [gr.Image(label="G(x): translated", elem_id=f"swap-translated-{i}", **picture),
-                     gr.Image(label="True y (held-out examples)", elem_id=f"swap-truth-{i}", **picture),
-                     gr.Image(label="F(G(x)): back again", elem_id=f"swap-back-{i}", **picture),
-                     gr.Image(label="|F(G(x)) − x|: where it is lost", elem_id=f"swap-error-{i}", **picture)]
+            rows += [gr.Image(label=t("swap_translated"), elem_id=f"swap-translated-{i}", **picture),
+                     gr.Image(label=t("swap_truth"), elem_id=f"swap-truth-{i}", **picture),
+                     gr.Image(label=t("swap_back"), elem_id=f"swap-back-{i}", **picture),
+                     gr.Image(label=t("swap_error"), elem_id=f"swap-error-{i}", **picture)]
     view = [shown_input, *rows, caption]
     example_rows = gr.Examples(
         examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples",
-        examples_per_page=48, label="Held-out emoji (no model trained on them): each data set's A style, then B",
+        examples_per_page=48, label=t("swap_examples"),
     )
-    gr.Markdown(EXPLANATION)
-    gr.Markdown(CREDITS)
+    gr.Markdown(t("swap_explanation"), elem_id="swap-explanation")
+    gr.Markdown(t("swap_credits"))
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
     note_on_failure(example_rows.load_input_event.then(
         from_example, [upload], api_visibility=PRIVATE, **(events | {"outputs": [data, direction, *view]})), view)

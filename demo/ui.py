@@ -5,13 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from demo import digits, playground, sketch, style, swap, walk
-
-INTRO = """
-# ganzoo — see conditional generative models work
-Every model here was trained on a 2-core CPU with ganzoo's own training command; its model card
-(in `checkpoints/`) says how, for how long, and how good it is.
-Teaching from a projector? Open the [presenter view](?view=presenter) (larger text and pictures).
-"""
+from demo.language import LANGUAGES, choose, language_of, page_in, t, translatable
 
 # Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
 # than 15, so a Space that runs for weeks does not fill its disk.
@@ -59,30 +53,47 @@ JS = """
 """
 
 
-CREDITS = """
-<small>**Credits.** Sketch → picture: *Fluent Emoji © Microsoft Corporation, MIT License* (3-D renders);
-*All emojis designed by OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0.*
-Domain swap: the same Fluent Emoji and OpenMoji; *Noto Emoji, Copyright Google Inc., Apache
-License 2.0; Twemoji, Copyright Twitter, Inc and other contributors, CC BY 4.0.* Digits: MNIST
-(LeCun, Cortes, Burges). Garments: Fashion-MNIST © Zalando SE (MIT). Style transfer: public-domain
-paintings; scikit-image's public-domain / CC0 pictures. Code: MIT.</small>
-"""
-
 
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="ganzoo", delete_cache=DELETE_CACHE) as blocks:
-        gr.Markdown(INTRO, elem_id="intro")
-        with gr.Tab("Label → digit", id="digits"):
+        with gr.Row(equal_height=False):
+            gr.Markdown(t("intro"), elem_id="intro")
+            switch = gr.Radio([("English", "en"), ("한국어", "ko")], value="en", label="Language · 언어", scale=0,
+                              min_width=180, elem_id="language")
+        with gr.Tab(t("tab_digits"), id="digits"):
             digits.build_tab(blocks)
-        with gr.Tab("Latent walk", id="walk"):
+        with gr.Tab(t("tab_walk"), id="walk"):
             walk.build_tab(blocks)
-        with gr.Tab("Sketch → picture", id="sketch"):
+        with gr.Tab(t("tab_sketch"), id="sketch"):
             sketch.build_tab(blocks)
-        with gr.Tab("Domain swap", id="swap"):
+        with gr.Tab(t("tab_swap"), id="swap"):
             swap.build_tab(blocks)
-        with gr.Tab("Style transfer", id="style"):
+        with gr.Tab(t("tab_style"), id="style"):
             style.build_tab(blocks)
-        with gr.Tab("GAN playground", id="playground"):
+        with gr.Tab(t("tab_playground"), id="playground"):
             playground.build_tab(blocks)
-        gr.Markdown(CREDITS)
+        gr.Markdown(t("credits"), elem_id="credits")
+        add_language_switch(blocks, switch)
     return blocks
+
+
+def add_language_switch(blocks: gr.Blocks, switch: gr.Radio) -> None:
+    """The switch rewrites every translated part of the page for this session; so does ``?lang=`` on
+    opening. Without either, the browser's own language chose (through gr.I18n)."""
+    parts = translatable(blocks)
+    components = [component for component, _, _ in parts]
+
+    def switched(code: str, request: gr.Request) -> list:
+        code = code if code in LANGUAGES else "en"
+        choose(request, code)
+        return page_in(code, parts)
+
+    def opened(request: gr.Request) -> list:
+        code = language_of(request)
+        asked = (getattr(request, "query_params", None) or {}).get("lang") in LANGUAGES
+        if asked:
+            choose(request, code)
+        return [code, *(page_in(code, parts) if asked else [gr.skip()] * len(parts))]
+
+    switch.input(switched, [switch], components, api_visibility="private", queue=False, show_progress="hidden")
+    blocks.load(opened, None, [switch, *components], api_visibility="private", queue=False, show_progress="hidden")

@@ -20,6 +20,7 @@ from demo.common import (
     parse_seed,
     shows_errors,
 )
+from demo.language import t
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import CheckpointError, InvalidInputError
@@ -31,29 +32,6 @@ GIF_STEPS = 24
 # Unconditional generators: the plain DCGAN and the one that draws by k-means cluster.
 ARCHITECTURE, DEFAULT_MODEL = ("dcgan.Generator", "dcgan.ClusterGenerator"), "dcgan-mnist"
 GIFS = RecentFiles("ganzoo-walk-")  # bounded: the newest 16 GIFs, whatever the number of requests
-
-EXPLANATION = """
-**How it works.** The generator maps every point z of its 64-dimensional latent space to an
-image; walking from one z to another shows how smoothly that map changes. *lerp* walks the
-straight line, *slerp* walks the great circle between them. Why slerp suits Gaussian latents:
-a 64-d Gaussian sample almost always has length ≈ √64 = 8, so the generator only ever saw points
-near that sphere; the straight line cuts inside it (≈ 5.7 long at the midpoint) into territory it
-never trained on, and the midpoint images tend to fade. Slerp stays on the sphere.
-
-**Does the walk stay among real-looking images?** Under the strip, an independent classifier
-(trained on real images only) says what it reads in each frame and how sure it is. A frame it
-reads with less than 90% confidence (marked ⚠) is where the walk leaves the data: a blend of two
-shapes rather than one. The model card measures this over 100 random walks of 16 steps.
-
-**Why the shipped walks jump instead of morphing.** Real digits are separate clusters, but z is
-one connected Gaussian: a generator that changes smoothly with z must draw half-digits somewhere
-between a 3 and a 7. The shipped DCGANs were given no labels, but before training k-means split
-the training images into 50 clusters by their pixels, and z's space was cut into 50 cells, one
-per cluster (the largest of z's first 50 coordinates picks the cell; each cell as likely as its
-cluster). Inside a cell the walk changes one kind of digit; at a cell border it jumps to the next
-(the table's last row names the cell of each frame).
-"""
-
 
 def walk_models() -> list[str]:
     """The Model dropdown's choices: shipped unconditional generators, dcgan-mnist first."""
@@ -134,27 +112,29 @@ def build_tab(blocks: gr.Blocks) -> None:
     choices = walk_models()
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=280):
-            checkpoint = gr.Dropdown(choices, value=choices[0], label="Model")
+            checkpoint = gr.Dropdown(choices, value=choices[0], label=t("model"))
             with gr.Row():
-                seed_a = gr.Number(value=1, label="Start seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
-                random_a = gr.Button("Random", size="sm")
+                seed_a = gr.Number(value=1, label=t("walk_start_seed"), minimum=0, maximum=inference.MAX_SEED,
+                                   precision=0)
+                random_a = gr.Button(t("random"), size="sm")
             with gr.Row():
-                seed_b = gr.Number(value=2, label="End seed", minimum=0, maximum=inference.MAX_SEED, precision=0)
-                random_b = gr.Button("Random", size="sm")
-            method = gr.Radio(list(inference.INTERPOLATIONS), value="slerp", label="Interpolation")
-            t = gr.Slider(0, 1, value=0.5, step=0.01, label="t (0 = start, 1 = end)", elem_id="walk-t")
-            animate = gr.Button("Animate the walk", variant="primary")
+                seed_b = gr.Number(value=2, label=t("walk_end_seed"), minimum=0, maximum=inference.MAX_SEED,
+                                   precision=0)
+                random_b = gr.Button(t("random"), size="sm")
+            method = gr.Radio(list(inference.INTERPOLATIONS), value="slerp", label=t("walk_interpolation"))
+            position = gr.Slider(0, 1, value=0.5, step=0.01, label=t("walk_t"), elem_id="walk-t")
+            animate = gr.Button(t("walk_animate"), variant="primary")
         with gr.Column(scale=2, min_width=280):
             with gr.Row():
-                current = gr.Image(label="Image at t", type="pil", format="png", interactive=False,
+                current = gr.Image(label=t("walk_image_at_t"), type="pil", format="png", interactive=False,
                                    elem_id="walk-frame")
-                animation = gr.Image(label="Animated walk (GIF)", type="filepath", interactive=False)
-            strip = gr.Image(label=f"The whole walk in {STRIP_STEPS} steps", type="pil", format="png",
+                animation = gr.Image(label=t("walk_gif"), type="filepath", interactive=False)
+            strip = gr.Image(label=t("walk_strip"), type="pil", format="png",
                              interactive=False, elem_id="walk-strip")
             readout = gr.Markdown(elem_id="walk-readout")
-            download = gr.File(label="Download the GIF")
+            download = gr.File(label=t("walk_download"))
 
-    inputs = [checkpoint, seed_a, seed_b, t, method]
+    inputs = [checkpoint, seed_a, seed_b, position, method]
     walk_outputs = [strip, animation, download, readout]
     view = [current, *walk_outputs]
     example_rows = gr.Examples(
@@ -162,7 +142,7 @@ def build_tab(blocks: gr.Blocks) -> None:
         + [[name, *EXAMPLE_SEEDS.get(name, (1, 2)), 0.5, "slerp"] for name in choices[1:]],  # the other variants
         inputs=inputs, api_visibility=PRIVATE, elem_id="walk-examples",
     )
-    gr.Markdown(EXPLANATION)
+    gr.Markdown(t("walk_explanation"), elem_id="walk-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     # .input, not .change: filling the controls from an example must not start runs of its own.
     # "always_last": a quick second example click runs after the first instead of being dropped.
@@ -174,7 +154,7 @@ def build_tab(blocks: gr.Blocks) -> None:
         note_on_failure(button.click(random_seed, None, seed_box, api_visibility=PRIVATE).then(walk_view, **events),
                          view)
     # Live while dragging: "always_last" drops stale positions instead of queueing them.
-    note_on_failure(t.input(frame, inputs, current, show_progress="hidden", trigger_mode="always_last",
+    note_on_failure(position.input(frame, inputs, current, show_progress="hidden", trigger_mode="always_last",
                              api_name="walk_frame", preprocess=False), view)
     note_on_failure(animate.click(refresh_walk, [checkpoint, seed_a, seed_b, method], walk_outputs, api_name="walk",
                                    preprocess=False), view)

@@ -19,7 +19,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
-from demo.language import t
+from demo.language import t, tr
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.data import DIGITS
@@ -78,15 +78,15 @@ def judge_readout(generator: LoadedModel, images: torch.Tensor, requested: list[
     predictions = judge(classifier, images)[0].tolist()
     read = name_list(predictions, generator.class_names)
     if requested is None:
-        return f"The independent classifier reads: {read}"
+        return tr("cap_judge_reads", read=read)
     hits = sum(p == r for p, r in zip(predictions, requested, strict=True))
-    return f"The independent classifier reads: {read} ({hits}/{len(requested)} as requested)"
+    return tr("cap_judge_reads_hits", read=read, hits=hits, total=len(requested))
 
 
 def what_was_asked(names: tuple[str, ...], label: int | None) -> str:
     if label is None:
-        return "digits 0–9 in turn" if names == DIGITS else "each class in turn"
-    return f"digit {label}" if names == DIGITS else names[label]
+        return tr("cap_all_digits") if names == DIGITS else tr("cap_each_class")
+    return tr("cap_digit", label=label) if names == DIGITS else names[label]
 
 
 @on_gpu(duration=20)
@@ -114,8 +114,8 @@ def same_noise_picture(cgan: LoadedModel, columns: int, seed: int) -> tuple[Imag
     names = cgan.class_names
     images = inference.same_noise_grid(cgan, columns, seed)
     requested = [d for d in range(10) for _ in range(columns)]
-    rows = "digits 0–9" if names == DIGITS else ", ".join(names) + " (top to bottom)"
-    caption = f"Rows: {rows}. Columns: {columns} noise vectors from seed {seed}, each shared down its column."
+    rows = tr("cap_rows_digits") if names == DIGITS else tr("cap_rows_names", names=", ".join(names))
+    caption = tr("cap_same_noise", rows=rows, columns=columns, seed=seed)
     picture = inference.to_pil(images, nrow=columns, scale=3)
     return picture, caption + "  \n" + judge_readout(cgan, images, requested)
 
@@ -123,10 +123,11 @@ def same_noise_picture(cgan: LoadedModel, columns: int, seed: int) -> tuple[Imag
 def samples_picture(cgan: LoadedModel, label: int | None, count: int, seed: int) -> tuple[Image.Image, str]:
     images = inference.sample_digits(cgan, label, count, seed)
     requested = [label] * count if label is not None else [i % 10 for i in range(count)]
-    caption = f"{count} samples of {what_was_asked(cgan.class_names, label)}, seed {seed}."
+    caption = tr("cap_samples", count=count, what=what_was_asked(cgan.class_names, label), seed=seed)
     return inference.to_pil(images, nrow=10, scale=3), caption + "  \n" + judge_readout(cgan, images, requested)
 
 
+@shows_errors
 def generate_view(
     checkpoint: str, digit: str, count: float, seed: float, same_noise: bool
 ) -> tuple[Image.Image, str, gr.Radio]:

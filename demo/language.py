@@ -31,14 +31,16 @@ from demo.texts import KO, KO_FIELDS, KO_PROBLEMS, TEXTS
 LANGUAGES = ("en", "ko")
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("ganzoo_language", default="en")
 
-# What gr.I18n sends to the browser: {locale: {key: text}}.
-I18N = gr.I18n(en=dict(TEXTS), ko={key: KO.get(key, text) for key, text in TEXTS.items()})
+# What gr.I18n sends to the browser: {locale: {key: text}}, the page's own text only (the server's
+# templates have {fields}, which the browser's ICU message format would read as its own).
+PAGE_KEYS = tuple(key for key, text in TEXTS.items() if "{" not in text and "{" not in KO.get(key, ""))
+I18N = gr.I18n(en={key: TEXTS[key] for key in PAGE_KEYS}, ko={key: KO.get(key, TEXTS[key]) for key in PAGE_KEYS})
 
 
 def t(key: str) -> Any:
     """A piece of the page, translated by the browser (``gr.I18n``)."""
-    if key not in TEXTS:
-        raise KeyError(f"no text {key!r} in demo/texts.py")
+    if key not in PAGE_KEYS:
+        raise KeyError(f"no page text {key!r} in demo/texts.py (server templates with fields go through tr)")
     return I18N(key)
 
 
@@ -95,26 +97,47 @@ def speaking(code: str) -> Iterator[None]:
         _current.reset(token)
 
 
+@contextlib.contextmanager
+def speaking_to(request: Any) -> Iterator[None]:
+    """The language of ``request``'s page, or (called from another handler, no request) the current one."""
+    with speaking(language_of(request) if request is not None else language()):
+        yield
+
+
 # How Gradio keeps a ``t(...)`` in a component's label, info or value.
 _MARK = re.compile(r'__i18n__\{"__type__": "translation_metadata", "key": "(?P<key>[^"]+)"\}')
 TRANSLATED_ATTRIBUTES = ("label", "info", "value", "placeholder")
 
 
-def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, str]]:
-    """Every (component, attribute, key) of the page that is a ``t(...)``, in the order Gradio built them."""
-    found = []
+def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
+    """Every (component, attribute, key) of the page that is a ``t(...)``, in the order Gradio built them.
+
+    An example table's column headers are its inputs' labels, which its frontend shows as they are
+    (it does not translate them): they are written out in English here, and their keys kept (a list)."""
+    found: list[tuple[Any, str, Any]] = []
     for block in blocks.blocks.values():
         for attribute in TRANSLATED_ATTRIBUTES:
             match = _MARK.fullmatch(str(getattr(block, attribute, None)))
             if match:
                 found.append((block, attribute, match["key"]))
+        headers = getattr(block, "headers", None)
+        if isinstance(block, gr.Dataset) and headers and any(_MARK.fullmatch(str(h)) for h in headers):
+            block.header_keys = [m["key"] if (m := _MARK.fullmatch(str(h))) else str(h) for h in headers]
+            block.headers = [TEXTS.get(k, k) for k in block.header_keys]
+        if getattr(block, "header_keys", None):
+            found.append((block, "headers", block.header_keys))
     return found
 
 
-def page_in(code: str, parts: list[tuple[Any, str, str]]) -> list[Any]:
+def page_in(code: str, parts: list[tuple[Any, str, Any]]) -> list[Any]:
     """Updates that rewrite each translatable part of the page in language ``code``."""
     with speaking(code):
-        return [gr.update(**{attribute: tr(key)}) for _, attribute, key in parts]
+        return [gr.update(**{attribute: [_text(k) for k in key] if isinstance(key, list) else tr(key)})
+                for _, attribute, key in parts]
+
+
+def _text(key: str) -> str:
+    return tr(key) if key in TEXTS else key
 
 
 _FIELD = re.compile(r"^(?P<field>[^:]{1,60}): (?P<problem>.*)$", re.S)

@@ -27,7 +27,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from demo.language import t
+from demo.language import speaking_to, t, tr
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 from ganzoo.inference.pictures import enlarge, with_colour_bar
@@ -117,16 +117,13 @@ def translate_views(picture: Any, data: Any = None, field: str = "Sketch") -> tu
 def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Image.Image | None) -> str:
     """One line per model: how real D finds it, and (for a held-out example) its L1 to the truth."""
     lines = []
-    for title, picture, real in zip(TITLES, pictures, realness, strict=True):
-        line = f"**{title}**: D finds {real.mean():.0%} of it real"
+    for i, (picture, real) in enumerate(zip(pictures, realness, strict=True)):
+        line = tr("cap_sketch_line", title=tr(f"sketch_title_{i}"), real=real.mean())
         if truth is not None:
             error = np.abs(np.asarray(picture, np.float32) - np.asarray(truth, np.float32)).mean() / 255
-            line += f"; L1 to the true picture {error:.3f}"
+            line += tr("cap_sketch_l1", error=error)
         lines.append(line)
     return "  \n".join(lines)
-
-
-EMPTY_SKETCH = "*The sketch is empty: pick the brush and draw something with dark lines.*"
 
 
 @shows_errors
@@ -140,10 +137,11 @@ def from_sketchpad(editor_value: Any, data: Any = None) -> tuple[Image.Image | N
     return translate_views(drawing, data, "Sketch")
 
 
-def cleared() -> tuple[str | None, ...]:
+def cleared(request: gr.Request = None) -> tuple[str | None, ...]:
     """The bin was pressed: the pictures go and the caption says why. Said at once from the
     editor's own clear event, without waiting for the (empty) canvas to be uploaded and read."""
-    return (None,) * len(VIEW_PICTURES) + (EMPTY_SKETCH,)
+    with speaking_to(request):
+        return (None,) * len(VIEW_PICTURES) + (tr("cap_sketch_empty"),)
 
 
 @shows_errors

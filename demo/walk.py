@@ -20,7 +20,7 @@ from demo.common import (
     parse_seed,
     shows_errors,
 )
-from demo.language import t
+from demo.language import t, tr
 from ganzoo import inference
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.errors import CheckpointError, InvalidInputError
@@ -67,13 +67,14 @@ def judge_readout(generator: LoadedModel, frames: torch.Tensor, latent_cells: to
     sure = int((confidences >= CONFIDENCE).sum())
     header = "| t | " + " | ".join(f"{i / (steps - 1):.2f}" for i in range(steps)) + " |"
     return "\n".join([
-        f"**What the judge reads** ({judge_name}): {sure} of {steps} frames with ≥ {CONFIDENCE:.0%} confidence.",
+        tr("cap_walk_judge", judge=judge_name, sure=sure, steps=steps, confidence=CONFIDENCE),
         "",
         header,
         "|---" * (steps + 1) + "|",
-        "| reads | " + " | ".join(cells) + " |",
-        "| confidence | " + " | ".join(f"{c:.2f}" for c in confidences.tolist()) + " |",
-        *([] if latent_cells is None else ["| latent cell | " + " | ".join(map(str, latent_cells.tolist())) + " |"]),
+        f"| {tr('cap_walk_reads')} | " + " | ".join(cells) + " |",
+        f"| {tr('cap_walk_confidence')} | " + " | ".join(f"{c:.2f}" for c in confidences.tolist()) + " |",
+        *([] if latent_cells is None else
+          [f"| {tr('cap_walk_cell')} | " + " | ".join(map(str, latent_cells.tolist())) + " |"]),
     ])
 
 
@@ -91,6 +92,7 @@ def refresh_walk(checkpoint: str, seed_a: float, seed_b: float, method: str) -> 
     return strip, str(gif), str(gif), judge_readout(generator, frames, inference.latent_cells(generator, latents))
 
 
+@shows_errors
 def walk_view(
     checkpoint: str, seed_a: float, seed_b: float, t: float, method: str
 ) -> tuple[Image.Image, Image.Image, str, str, str]:

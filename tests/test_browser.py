@@ -36,8 +36,7 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 SCREENSHOTS = Path(os.environ.get("GANZOO_SCREENSHOTS", Path(tempfile.gettempdir()) / "ganzoo-screenshots"))
 
 
-@pytest.fixture(scope="module")
-def browser():
+def start_chromium(language: str | None = None):
     if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
         reason = "no Chromium here: apt-get install chromium chromium-driver (CI does)"
         if os.environ.get("GANZOO_REQUIRE_BROWSER") == "1":
@@ -52,7 +51,15 @@ def browser():
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='ganzoo-chromium-')}")
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    if language:  # the browser's language: navigator.language and the Accept-Language header
+        options.add_argument(f"--lang={language}")
+        options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    return webdriver.Chrome(service=Service(DRIVER), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = start_chromium()
     yield driver
     driver.quit()
 
@@ -324,7 +331,7 @@ def test_style_fast_network_then_gatys_with_stop_and_a_missing_style_picture(pag
     assert "result" in text_of(page, "style-gram-caption")
     # A content example re-runs: the result and its caption are the new picture's.
     before = by_css(page, "#style-result img")[0].get_attribute("src")
-    example_rows(page, "style-content-examples")[0].click()  # astronaut.jpg, 512 x 512
+    by_css(page, "#style-content-examples button, #style-content-examples .gallery-item")[0].click()  # astronaut.jpg
     wait_for(lambda: picture_size(page, "style-result") == [512, 512], "the example's own result")
     assert by_css(page, "#style-result img")[0].get_attribute("src") != before
     fast_pixels = picture_pixels(page, "style-result")
@@ -335,7 +342,7 @@ def test_style_fast_network_then_gatys_with_stop_and_a_missing_style_picture(pag
     wait_for(lambda: "s left" in text_of(page, "style-gatys-status"), "the Gatys status line", seconds=90)
     wait_for(lambda: "optimising" in text_of(page, "style-caption"), "the first Gatys picture", seconds=90)
     by_css(page, "#style-stop")[0].click()
-    wait_for(lambda: "(stopped)" in text_of(page, "style-caption"), "the caption of the stopped run")
+    wait_for(lambda: "(stopped)" in text_of(page, "style-caption"), "the caption of the stopped run", seconds=90)
     time.sleep(2)  # a stopped run sends nothing more
     assert "(stopped)" in text_of(page, "style-caption") and "/ 100" in text_of(page, "style-caption")
     assert "stopped at step" in text_of(page, "style-gatys-status")
@@ -379,3 +386,72 @@ def test_the_playground_plays_and_its_picture_changes(page):
     wait_for(lambda: picture_size(page, "play-plane-2"), "the second plane", seconds=60)
     by_css(page, "#play-d-first")[0].click()
     wait_for(lambda: "D steps 100" in text_of(page, "play-readout"), "100 D steps")
+
+
+# --- Korean ---------------------------------------------------------------------------------
+
+def not_a_picture() -> str:
+    path = Path(tempfile.mkdtemp()) / "notes.png"
+    path.write_text("not a picture")
+    return str(path)
+
+
+def bad_seed(driver, label: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    box = wait_for(lambda: next((e for e in by_css(driver, "input[type=number]")
+                                 if e.get_attribute("aria-label") == label and e.is_displayed()), None), label)
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("-5", Keys.ENTER)
+
+
+# Per tab: its name, a label on it, its explanation's element and a phrase of it, and how to get a message
+# (what to do, and the start of the message: the field's Korean name).
+KOREAN_TABS = [
+    ("레이블 → 숫자", "샘플 수", "digits-explanation", "작동 원리", lambda d: bad_seed(d, "시드"), "시드:"),
+    ("잠재 공간 걷기", "시작 시드", "walk-explanation", "slerp가 가우시안", lambda d: bad_seed(d, "시작 시드"),
+     "시작 시드:"),
+    ("스케치 → 그림", "실제 그림", "sketch-explanation", "L1만", lambda d: by_css(
+        d, "#sketch-upload input[type=file]")[0].send_keys(not_a_picture()), "그림:"),
+    ("도메인 변환", "방향", "swap-explanation", "사이클 손실", lambda d: by_css(
+        d, "#swap-upload input[type=file]")[0].send_keys(not_a_picture()), "이모지:"),
+    ("스타일 전이", "콘텐츠 이미지", "style-explanation", "손실 네트워크", lambda d: by_css(
+        d, "#style-picture input[type=file]")[0].send_keys(not_a_picture()), "스타일 그림:"),
+    ("GAN 놀이터", "생성자 손실", "play-explanation", "모드 붕괴", lambda d: bad_seed(d, "시드"), "시드:"),
+]
+
+
+def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_english(served_app):
+    driver = start_chromium("ko")
+    try:
+        driver.get(served_app.url)
+        wait_for(lambda: picture_size(driver, "digits-picture") is not None, "the first picture")
+        assert "샘플" in text_of(driver, "digits-caption")  # a caption the server wrote, in Korean
+        for tab, label, explanation, phrase, provoke, message in KOREAN_TABS:
+            open_tab(driver, tab)
+            wait_for(lambda label=label: any(label == e.text.strip() for e in by_css(
+                driver, "label span, [data-testid=block-label], .picture-title p, span")), f"the label {label}")
+            assert phrase in text_of(driver, explanation), (tab, text_of(driver, explanation)[:80])
+            if tab == "GAN 놀이터":
+                next(e for e in by_css(driver, "button, span") if e.text.strip() == "설정").click()
+            provoke(driver)
+            wait_for(lambda message=message: any(message in t for t in toasts(driver)),
+                     f"the message {message} on {tab}")
+            for close in by_css(driver, "[data-testid=toast-close]"):
+                close.click()
+        # The switch at the top: the page in English for this session.
+        next(e for e in by_css(driver, "#language label") if "English" in e.text).click()
+        wait_for(lambda: any(t.text.strip() == "Style transfer" for t in by_css(driver, "[role=tab]")),
+                 "the tabs in English")
+    except AssertionError:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SCREENSHOTS / "korean.png"))
+        raise
+    finally:
+        driver.quit()
+
+
+def test_the_address_can_ask_for_korean(page, served_app):
+    page.get(served_app.url + "?lang=ko")
+    wait_for(lambda: any(t.text.strip() == "스타일 전이" for t in by_css(page, "[role=tab]")), "the tabs in Korean")
+    wait_for(lambda: "샘플" in text_of(page, "digits-caption"), "the caption in Korean")

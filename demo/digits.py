@@ -6,6 +6,7 @@ import gradio as gr
 import torch
 from PIL import Image
 
+from demo import share
 from demo.common import (
     PRIVATE,
     checkpoints_with,
@@ -164,6 +165,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     # listen to .input (a person's action), not .change, which the filling would fire too and
     # whose runs would race the example's (issue 6: stale pictures, spurious warnings).
     example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, elem_id="digits-examples")
+    share.link_row(share.register("digits", {"model": checkpoint, "label": digit, "n": count, "seed": seed,
+                                             "same": same_noise}, generate_view, inputs, view))
     gr.Markdown(t("digits_explanation"), elem_id="digits-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     shown = [picture, caption]

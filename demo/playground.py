@@ -16,6 +16,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
+from demo import share
 from demo.common import (
     PRIVATE,
     parse_bool,
@@ -223,6 +224,10 @@ def build_tab(blocks: gr.Blocks) -> None:
             readout = gr.Markdown(elem_id="play-readout")
             curves = gr.Image(label=t("play_curves"), show_label=False, type="pil", format="png",
                               interactive=False, elem_id="play-curves")
+    share.link_row(share.register("playground", {"data": data, "loss": g_loss, "compare": compare, "seed": seed,
+                                                 "dsteps": d_steps, "lrd": lr_d, "lrg": lr_g},
+                                  reset, [data, g_loss, d_steps, lr_d, lr_g, seed, compare, session],
+                                  [session, plane, plane_2, curves, readout, timer, play]))
     gr.Markdown(t("play_explanation"), elem_id="play-explanation")
     with gr.Accordion(t("play_batch"), open=False):
         with gr.Row():

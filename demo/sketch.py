@@ -17,6 +17,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
+from demo import share
 from demo.common import (
     PRIVATE,
     file_path,
@@ -193,6 +194,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     view = [*outputs, truth, *overlays, caption]
     example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
                                elem_id="sketch-examples", examples_per_page=16)
+    share.link_row(share.register("sketch", {"data": data, "picture": upload}, from_upload, [upload, data], view,
+                                  picture_folders=sorted({Path(f).parent for f in examples})))
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
     note_on_failure(example_rows.load_input_event.then(from_upload, [upload, data], api_visibility=PRIVATE,

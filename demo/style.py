@@ -20,6 +20,7 @@ import gradio as gr
 from PIL import Image
 
 import ganzoo
+from demo import share
 from demo.common import (
     PRIVATE,
     file_path,
@@ -298,17 +299,20 @@ def build_tab(blocks: gr.Blocks) -> None:
                 grams = [gr.Image(label=t(f"style_gram_{i}"), elem_id=f"style-gram-{i}", **picture)
                          for i, who in enumerate(("style", "photo", "result"))]
             gram_caption = gr.Markdown(elem_id="style-gram-caption")
+    view, gram_view = [result, caption], [*grams, gram_caption]
+    fast_inputs = [content, choice, style_upload, strength, fast_size, keep]
     examples = gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))],
                            inputs=[content], label=t("style_content_examples"), api_visibility=PRIVATE,
                            elem_id="style-content-examples")
+    share.link_row(share.register("style", {"content": content, "style": choice, "strength": strength,
+                                            "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
+                                  picture_folders=[EXAMPLES / "content"]))
     gr.Markdown(t("style_explanation"), elem_id="style-explanation")
     gr.Markdown(t("style_credits"))
 
-    view, gram_view = [result, caption], [*grams, gram_caption]
     gram_inputs = [content, choice, style_upload, result, layer]
     gram_event = dict(inputs=gram_inputs, outputs=gram_view, preprocess=False, api_visibility=PRIVATE,
                       show_progress="hidden")
-    fast_inputs = [content, choice, style_upload, strength, fast_size, keep]
     events = dict(outputs=view, preprocess=False)
     fast = fast_button.click(stylise_fast, fast_inputs, api_name="stylise_fast", show_progress="minimal", **events)
     note_on_failure(fast, view)

@@ -18,6 +18,7 @@ import gradio as gr
 import numpy as np
 from PIL import Image
 
+from demo import share
 from demo.common import (
     PRIVATE,
     file_path,
@@ -220,6 +221,9 @@ def build_tab(blocks: gr.Blocks) -> None:
         examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples",
         examples_per_page=48, label=t("swap_examples"),
     )
+    share.link_row(share.register("swap", {"data": data, "direction": direction, "emoji": upload}, from_upload,
+                                  [upload, data, direction], view,
+                                  picture_folders=sorted({Path(f).parent for f in examples})))
     gr.Markdown(t("swap_explanation"), elem_id="swap-explanation")
     gr.Markdown(t("swap_credits"))
     events = dict(outputs=view, preprocess=False, show_progress="minimal")

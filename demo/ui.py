@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from demo import digits, playground, sketch, style, swap, walk
+from demo import digits, playground, share, sketch, style, swap, walk
 from demo.language import LANGUAGES, choose, language_of, page_in, t, translatable
 
 # Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
@@ -60,18 +60,20 @@ def build_demo() -> gr.Blocks:
             gr.Markdown(t("intro"), elem_id="intro")
             switch = gr.Radio([("English", "en"), ("한국어", "ko")], value="en", label="Language · 언어", scale=0,
                               min_width=180, elem_id="language")
-        with gr.Tab(t("tab_digits"), id="digits"):
-            digits.build_tab(blocks)
-        with gr.Tab(t("tab_walk"), id="walk"):
-            walk.build_tab(blocks)
-        with gr.Tab(t("tab_sketch"), id="sketch"):
-            sketch.build_tab(blocks)
-        with gr.Tab(t("tab_swap"), id="swap"):
-            swap.build_tab(blocks)
-        with gr.Tab(t("tab_style"), id="style"):
-            style.build_tab(blocks)
-        with gr.Tab(t("tab_playground"), id="playground"):
-            playground.build_tab(blocks)
+        with gr.Tabs() as tabs:
+            with gr.Tab(t("tab_digits"), id="digits"):
+                digits.build_tab(blocks)
+            with gr.Tab(t("tab_walk"), id="walk"):
+                walk.build_tab(blocks)
+            with gr.Tab(t("tab_sketch"), id="sketch"):
+                sketch.build_tab(blocks)
+            with gr.Tab(t("tab_swap"), id="swap"):
+                swap.build_tab(blocks)
+            with gr.Tab(t("tab_style"), id="style"):
+                style.build_tab(blocks)
+            with gr.Tab(t("tab_playground"), id="playground"):
+                playground.build_tab(blocks)
+        share.restore_on_load(blocks, tabs)
         gr.Markdown(t("credits"), elem_id="credits")
         add_language_switch(blocks, switch)
     return blocks

@@ -8,6 +8,7 @@ import gradio as gr
 import torch
 from PIL import Image
 
+from demo import share
 from demo.common import (
     PRIVATE,
     RecentFiles,
@@ -144,6 +145,8 @@ def build_tab(blocks: gr.Blocks) -> None:
         + [[name, *EXAMPLE_SEEDS.get(name, (1, 2)), 0.5, "slerp"] for name in choices[1:]],  # the other variants
         inputs=inputs, api_visibility=PRIVATE, elem_id="walk-examples",
     )
+    share.link_row(share.register("walk", {"model": checkpoint, "a": seed_a, "b": seed_b, "t": position,
+                                           "method": method}, walk_view, inputs, view))
     gr.Markdown(t("walk_explanation"), elem_id="walk-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     # .input, not .change: filling the controls from an example must not start runs of its own.

@@ -455,3 +455,22 @@ def test_the_address_can_ask_for_korean(page, served_app):
     page.get(served_app.url + "?lang=ko")
     wait_for(lambda: any(t.text.strip() == "스타일 전이" for t in by_css(page, "[role=tab]")), "the tabs in Korean")
     wait_for(lambda: "샘플" in text_of(page, "digits-caption"), "the caption in Korean")
+
+
+# --- Share a state --------------------------------------------------------------------------
+
+def test_a_link_reopens_the_walk_with_the_same_inputs(page, served_app):
+    open_tab(page, "Latent walk")
+    example_rows(page, "walk-examples")[2].click()  # seeds 10 -> 77 at t = 0.3, slerp
+    expected = np.asarray(walk.frame("dcgan-mnist", 10, 77, 0.3, "slerp"))
+    wait_for(lambda: np.array_equal(picture_pixels(page, "walk-frame")[:, :, 0], expected), "example row 3's frame")
+    by_css(page, "#walk-share")[0].click()
+    link = wait_for(lambda: by_css(page, "#walk-share-link textarea, #walk-share-link input")[0].get_attribute(
+        "value"), "the link")
+    assert "tab=walk" in link and "a=10" in link and "b=77" in link and "t=0.3" in link, link
+    page.get(served_app.url)  # somewhere else first: the link alone must bring the walk back
+    page.get(link)
+    wait_for(lambda: picture_size(page, "walk-frame") and np.array_equal(
+        picture_pixels(page, "walk-frame")[:, :, 0], expected), "the linked walk's frame")
+    assert next(t for t in by_css(page, "[role=tab]") if t.text.strip() == "Latent walk").get_attribute(
+        "aria-selected") == "true"

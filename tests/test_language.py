@@ -73,3 +73,25 @@ def test_the_switch_rewrites_every_translated_part_of_the_page():
     assert labels["tab_style"]["label"] == "스타일 전이" and labels["play_play"]["value"] == "재생"
     headers = [update["headers"] for (_, attr, _), update in zip(parts, korean, strict=True) if attr == "headers"]
     assert headers and all("__i18n__" not in h for row in headers for h in row)
+
+
+def test_a_shared_link_carries_the_inputs_and_only_example_pictures():
+    from demo import share
+    from demo.ui import build_demo
+
+    build_demo()
+    shared = {s.tab: s for s in share.TABS}
+    request = SimpleNamespace(headers={"referer": "http://class.example:7860/?view=presenter"}, query_params={},
+                              session_hash="x")
+    link = share.link_to(shared["walk"], ["dcgan-mnist", 10.0, 77.0, 0.3, "lerp"], request)
+    assert link == "http://class.example:7860/?tab=walk&model=dcgan-mnist&a=10&b=77&t=0.3&method=lerp"
+    style_tab = shared["style"]
+    content, strength = style_tab.fields["content"], style_tab.fields["strength"]
+    example = str(style.EXAMPLES / "content" / "coffee.jpg")
+    assert "content=coffee.jpg" in share.link_to(style_tab, [example, "the_scream", 0.5, "512", True], request)
+    uploaded = share.link_to(style_tab, ["/tmp/gradio/abc/mine.png", "the_scream", 0.5, "512", True], request)
+    assert "content=" not in uploaded and "not in the link" in uploaded
+    assert share._decode(content, "coffee.jpg", style_tab.picture_folders) == example
+    assert share._decode(content, "../../../etc/passwd", style_tab.picture_folders) is not None  # a skip, not a path
+    assert not isinstance(share._decode(content, "../../../etc/passwd", style_tab.picture_folders), str)
+    assert share._decode(strength, "0.25", ()) == 0.25 and not isinstance(share._decode(strength, "x", ()), float)

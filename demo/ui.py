@@ -41,7 +41,7 @@ body.presenter .gradio-container img { min-height: 400px; object-fit: contain; }
 /* ... but not the example thumbnails: a gallery of 400 px cells would push the results off screen. */
 body.presenter .gradio-container .gallery img, body.presenter .gradio-container .gallery-item img,
 body.presenter .gradio-container [id$="-examples"] img { min-height: 0; }
-body.presenter #intro { display: none; }
+body.presenter #intro, body.presenter #language { display: none; }
 """
 
 # Reads ?view=presenter once the page has loaded (a link in the intro toggles it).

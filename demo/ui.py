@@ -31,6 +31,9 @@ CSS = """
   display: flex !important; flex-wrap: wrap; position: static !important; box-shadow: none !important;
   border: none !important; background: transparent !important; padding: 0 !important; }
 .tab-wrapper .overflow-dropdown button { width: auto !important; }
+/* On a phone the first tab's picture must start within a screen of the top: the intro keeps its
+   title (the language switch beside it), not its paragraph. */
+@media (max-width: 640px) { #intro p { display: none; } #intro h1 { font-size: 1.4em; } }
 /* Tables (the walk's judge table) scroll sideways instead of wrapping letter by letter. */
 .gradio-container .prose table { display: block; overflow-x: auto; white-space: nowrap; }
 /* Presenter view (?view=presenter): text and pictures large enough for the back of a room. */
@@ -59,7 +62,7 @@ def build_demo() -> gr.Blocks:
         with gr.Row(equal_height=False):
             gr.Markdown(t("intro"), elem_id="intro")
             switch = gr.Radio([("English", "en"), ("한국어", "ko")], value="en", label="Language · 언어", scale=0,
-                              min_width=180, elem_id="language")
+                              min_width=150, elem_id="language")
         with gr.Tabs() as tabs:
             with gr.Tab(t("tab_digits"), id="digits"):
                 digits.build_tab(blocks)

@@ -57,6 +57,10 @@ JS = """
 
 
 
+# The tabs in their order: id (also the ?tab= of a shared link) -> the module that builds it.
+TABS = {"digits": digits, "walk": walk, "sketch": sketch, "swap": swap, "style": style, "playground": playground}
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="ganzoo", delete_cache=DELETE_CACHE) as blocks:
         with gr.Row(equal_height=False):
@@ -64,18 +68,9 @@ def build_demo() -> gr.Blocks:
             switch = gr.Radio([("English", "en"), ("한국어", "ko")], value="en", label="Language · 언어", scale=0,
                               min_width=150, elem_id="language")
         with gr.Tabs() as tabs:
-            with gr.Tab(t("tab_digits"), id="digits"):
-                digits.build_tab(blocks)
-            with gr.Tab(t("tab_walk"), id="walk"):
-                walk.build_tab(blocks)
-            with gr.Tab(t("tab_sketch"), id="sketch"):
-                sketch.build_tab(blocks)
-            with gr.Tab(t("tab_swap"), id="swap"):
-                swap.build_tab(blocks)
-            with gr.Tab(t("tab_style"), id="style"):
-                style.build_tab(blocks)
-            with gr.Tab(t("tab_playground"), id="playground"):
-                playground.build_tab(blocks)
+            for tab_id, tab in TABS.items():
+                with gr.Tab(t(f"tab_{tab_id}"), id=tab_id):
+                    tab.build_tab(blocks)
         share.restore_on_load(blocks, tabs)
         gr.Markdown(t("credits"), elem_id="credits")
         add_language_switch(blocks, switch)

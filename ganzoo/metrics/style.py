@@ -44,7 +44,9 @@ def evaluate_fast_style(name: str, data: str | None = None, vgg: VGG16Features |
         source = "photos"
     photos = load_photos(source, size=SIZE)
     vgg = vgg or load_vgg16("hed", last="relu4_3")
-    painting = style_target(card["dataset"]["style"], card["training"].get("style_size", SIZE))
+    # The painting at the photos' size: the networks learn strokes for a painting as large as the photo
+    # (crops of 512 px photos against the painting at 512 px), so at 256 px both are halved.
+    painting = style_target(card["dataset"]["style"], SIZE)
     perceptual = PerceptualLoss(vgg, painting)
     rows = {"photo": [], "fast": [], "gatys": []}
     seconds = {"fast": [], "gatys": []}

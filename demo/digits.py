@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 import torch
 from PIL import Image
@@ -43,9 +45,10 @@ def parse_digit(choice: object) -> int | None:
     return None if parse_choice(choice, LABEL_VALUES, "Label") == ALL else int(str(choice))
 
 
-def label_choices(names: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Radio choices (shown, value): values stay "0".."9", the names follow the model's data."""
-    return [(ALL, ALL)] + [(name, str(i)) for i, name in enumerate(names)]
+def label_choices(names: tuple[str, ...], on_page: bool = False) -> list[tuple[Any, str]]:
+    """Radio choices (shown, value): values stay "0".."9", the names follow the model's data; "all" in the
+    request's language (``on_page``: for the page as built, translated by the browser)."""
+    return [(t("digits_all") if on_page else tr("digits_all"), ALL)] + [(name, str(i)) for i, name in enumerate(names)]
 
 
 def names_of(checkpoint: str) -> tuple[str, ...]:
@@ -142,7 +145,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=280):
             checkpoint = gr.Dropdown(choices, value=choices[0], label=t("model"))
-            digit = gr.Radio(label_choices(names_of(choices[0])), value="7", label=t("digits_label"))
+            digit = gr.Radio(label_choices(names_of(choices[0]), on_page=True), value="7", label=t("digits_label"))
             count = gr.Slider(1, inference.MAX_SAMPLES, value=10, step=1, label=t("digits_count"),
                               info=t("digits_count_info"))
             seed = gr.Number(value=0, label=t("seed"), minimum=0, maximum=inference.MAX_SEED, precision=0)

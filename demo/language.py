@@ -120,6 +120,11 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
             match = _MARK.fullmatch(str(getattr(block, attribute, None)))
             if match:
                 found.append((block, attribute, match["key"]))
+        choices = getattr(block, "choices", None)
+        if isinstance(block, (gr.Radio, gr.Dropdown)) and choices and any(
+                _MARK.fullmatch(str(label)) for label, _ in choices):
+            found.append((block, "choices", [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value)
+                                             for label, value in choices]))
         headers = getattr(block, "headers", None)
         if isinstance(block, gr.Dataset) and headers and any(_MARK.fullmatch(str(h)) for h in headers):
             block.header_keys = [m["key"] if (m := _MARK.fullmatch(str(h))) else str(h) for h in headers]
@@ -132,8 +137,15 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
 def page_in(code: str, parts: list[tuple[Any, str, Any]]) -> list[Any]:
     """Updates that rewrite each translatable part of the page in language ``code``."""
     with speaking(code):
-        return [gr.update(**{attribute: [_text(k) for k in key] if isinstance(key, list) else tr(key)})
-                for _, attribute, key in parts]
+        return [gr.update(**{attribute: _translated(attribute, key)}) for _, attribute, key in parts]
+
+
+def _translated(attribute: str, key: Any) -> Any:
+    if attribute == "choices":  # [(key or None, label, value)]
+        return [(tr(k) if k else label, value) for k, label, value in key]
+    if attribute == "headers":
+        return [_text(k) for k in key]
+    return tr(key)
 
 
 def _text(key: str) -> str:

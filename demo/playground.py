@@ -35,9 +35,9 @@ from ganzoo.inference import playground as view
 from ganzoo.train import game as game_module
 from ganzoo.train.game import GameSettings, GanGame
 
-DATA_CHOICES = [(point_data.TITLES[name], name) for name in point_data.PRESETS] + [("my drawing", "drawn")]
+DATA_CHOICES = [(t(f"play_data_{name}"), name) for name in point_data.PRESETS] + [(t("play_data_drawn"), "drawn")]
 LOSS_CHOICES = list(game_module.LOSSES)
-SPEEDS = {"normal (10 steps a frame)": 10, "slow motion (1 step a frame)": 1}
+SPEEDS = {"normal": 10, "slow": 1}  # steps a frame
 FRAME_SECONDS = 0.2  # 5 frames a second while playing
 IDLE_SECONDS = 600  # playing pauses after 10 minutes without a click
 STATE_SECONDS = 1800  # a session's game is forgotten 30 minutes after its last use
@@ -201,7 +201,8 @@ def build_tab(blocks: gr.Blocks) -> None:
                 step_d = gr.Button(t("play_step_d"), size="sm", elem_id="play-step-d")
                 step_g = gr.Button(t("play_step_g"), size="sm", elem_id="play-step-g")
             d_first = gr.Button(f"Let D win first ({D_HEAD_START} D steps)", size="sm", elem_id="play-d-first")
-            speed = gr.Radio(list(SPEEDS), value=next(iter(SPEEDS)), label=t("play_speed"))
+            speed = gr.Radio([(t(f"play_speed_{name}"), name) for name in SPEEDS], value="normal",
+                             label=t("play_speed"))
             with gr.Accordion(t("play_settings"), open=False):
                 d_steps = gr.Slider(1, 5, value=1, step=1, label=t("play_d_steps"))
                 lr_d = gr.Slider(1e-4, 1e-2, value=1e-3, step=1e-4, label=t("play_lr_d"))

@@ -28,13 +28,12 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from demo.language import speaking_to, t, tr
+from demo.language import PAGE_KEYS, speaking_to, t, tr
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 from ganzoo.inference.pictures import enlarge, with_colour_bar
 
 TITLES = ("L1 only", "cGAN only", "L1 + cGAN (pix2pix)")
-SOURCE_TITLES = {"fluent": "3-D renders (Fluent Emoji)", "openmoji": "flat colours (OpenMoji)"}
 PREFERRED = ("fluent", "openmoji")  # the first that ships is the default
 SHOWN_SCALE = 3  # 128 px shown at 384 px, pixels kept sharp
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "sketch"
@@ -62,7 +61,8 @@ def families() -> dict[str, translate.Pix2PixFamily]:
 
 
 def source_choices() -> list[tuple[str, str]]:
-    return [(SOURCE_TITLES.get(s, s), s) for s in families()] or [("(no pix2pix models shipped)", "fluent")]
+    return [(t(f"sketch_source_{s}") if f"sketch_source_{s}" in PAGE_KEYS else s, s) for s in families()] or [
+        (t("sketch_source_none"), "fluent")]
 
 
 def default_source() -> str:

@@ -41,15 +41,8 @@ from ganzoo.models.vgg import VGG16Features, load_vgg16
 
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "style"
 PAINTINGS = {path.stem: path for path in sorted((EXAMPLES / "paintings").glob("*.jpg"))}
-TITLES = {
-    "starry_night": "The Starry Night (van Gogh)", "great_wave": "The Great Wave (Hokusai)",
-    "composition_vii": "Composition VII (Kandinsky)", "the_scream": "The Scream (Munch)",
-    "woman_with_hat": "Woman with a Hat (Matisse)", "shipwreck": "The Shipwreck of the Minotaur (Turner)",
-    "cliff_walk_pourville": "The Cliff Walk at Pourville (Monet)",
-}
-UPLOADED = "My own style picture (upload it below)"
-STYLE_CHOICES = [(TITLES.get(name, name) + (" · fast network" if name in fast_style.FAST_STYLES else ""), name)
-                 for name in PAINTINGS] + [(UPLOADED, "upload")]
+STYLE_CHOICES = [(t(f"painting_{name}" + ("_fast" if name in fast_style.FAST_STYLES else "")), name)
+                 for name in PAINTINGS] + [(t("style_upload_choice"), "upload")]
 STYLE_VALUES = [value for _, value in STYLE_CHOICES]
 FAST_SIZES = (256, 512, 1024)
 GATYS_SIZE = (64, 512, 256)  # min, max, default long side (px): CPU-friendly
@@ -66,6 +59,11 @@ log = logging.getLogger(__name__)
 
 
 # --- reading what the page sends ---------------------------------------------------------------
+
+def painting_title(name: str) -> str:
+    """A built-in painting's title in the current language; an uploaded one is "Style picture"."""
+    return tr(f"painting_{name}") if name in PAINTINGS else tr("style_picture")
+
 
 def content_picture(value: Any) -> str:
     if value is None:
@@ -93,7 +91,7 @@ def loss_network() -> VGG16Features:
 
 def fast_views(content: str, name: str, strength: float, size: int, keep: bool) -> tuple[Image.Image, str]:
     if name not in fast_style.FAST_STYLES:
-        fast = ", ".join(TITLES[n] for n in fast_style.FAST_STYLES)
+        fast = ", ".join(painting_title(n) for n in fast_style.FAST_STYLES)
         raise refuse("Style", f"has no fast network (those exist for {fast}): use Gatys mode for this style")
     checkpoint = fast_style.FAST_STYLES[name]
     picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
@@ -222,7 +220,7 @@ def restyle(content: Any, choice: Any, upload: Any, strength: Any, size: Any, ke
     style has a fast network; otherwise clear the old result, which belonged to another picture."""
     name, _ = style_picture(choice, upload)
     if name not in fast_style.FAST_STYLES:
-        return None, tr("cap_new_content_no_fast", title=TITLES.get(name, tr("style_picture")))
+        return None, tr("cap_new_content_no_fast", title=painting_title(name))
     return stylise_fast(content, choice, upload, strength, size, keep)
 
 

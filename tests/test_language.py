@@ -71,6 +71,10 @@ def test_the_switch_rewrites_every_translated_part_of_the_page():
     korean = language.page_in("ko", parts)
     labels = {key: update for (_, _, key), update in zip(parts, korean, strict=True) if isinstance(key, str)}
     assert labels["tab_style"]["label"] == "스타일 전이" and labels["play_play"]["value"] == "재생"
+    choices = [dict((v, lab) for lab, v in update["choices"])
+               for (_, attr, _), update in zip(parts, korean, strict=True) if attr == "choices"]
+    assert {"ring": "가우시안 8개의 고리"}.items() <= next(c for c in choices if "ring" in c).items()
+    assert next(c for c in choices if "starry_night" in c)["starry_night"] == "별이 빛나는 밤 (반 고흐) · 빠른 네트워크"
     headers = [update["headers"] for (_, attr, _), update in zip(parts, korean, strict=True) if attr == "headers"]
     assert headers and all("__i18n__" not in h for row in headers for h in row)
 

@@ -133,7 +133,7 @@ def test_tab_handlers_play_step_and_refuse_bad_input():
     session, plane, second, _curves, readout, _timer, _label = tab.reset(*controls, None)
     assert isinstance(plane, Image.Image) and second["visible"] and "modes hit" not in readout  # step 0
     session, *_ = tab.step_once(session, "both")
-    out = tab.tick(session, "normal (10 steps a frame)")
+    out = tab.tick(session, "normal")
     assert all(g.g_steps == 11 for g in out[0].games.values()) and "modes hit" in out[4]
     out = tab.let_d_win(out[0])
     assert all(g.total_d_steps == 11 + tab.D_HEAD_START for g in out[0].games.values())

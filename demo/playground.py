@@ -28,7 +28,8 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
-from demo.language import t
+from demo.language import t, tr
+from demo.texts import KO, TEXTS
 from ganzoo.data import points as point_data
 from ganzoo.image_input import read_image
 from ganzoo.inference import playground as view
@@ -90,12 +91,30 @@ def frame(session: Session) -> tuple[Image.Image, Any, Image.Image, str]:
     names = list(session.games)
     planes = [view.render_plane(session.games[n], PLANE_PX, title=n if len(names) > 1 else None) for n in names]
     curves = view.game_curves({n: g.history for n, g in session.games.items()}, width=2 * PLANE_PX, height=300)
-    lines = [(f"**{n}**: " if len(names) > 1 else "") + view.describe(g.history[-1] if g.history else None)
+    lines = [(f"**{n}**: " if len(names) > 1 else "") + readout_line(g.history[-1] if g.history else None)
              for n, g in session.games.items()]
     if any(g.finished for g in session.games.values()):
-        lines.append(f"*This game has reached {game_module.MAX_STEPS:,} steps and stops here; Reset starts anew.*")
+        lines.append(tr("play_finished", steps=f"{game_module.MAX_STEPS:,}"))
     second = gr.update(value=planes[1], visible=True) if len(planes) > 1 else gr.update(value=None, visible=False)
     return planes[0], second, curves, "  \n".join(lines)
+
+
+def readout_line(report: Any) -> str:
+    """``ganzoo.inference.playground.describe``'s figures, in the page's language."""
+    if report is None:
+        return tr("play_step_zero")
+    return tr("play_readout", step=report.step, d_steps=report.d_steps, hit=report.modes_hit,
+              total=report.modes_total, d_real=report.d_real, d_fake=report.d_fake, norm=report.g_grad_norm)
+
+
+def play_label(playing: bool) -> str:
+    """The Play button's text: "Pause" while the game plays."""
+    return tr("play_pause") if playing else tr("play_play")
+
+
+def is_playing(label: Any) -> bool:
+    """The button says "Pause" (in either language) while the game plays."""
+    return label in (TEXTS["play_pause"], KO["play_pause"])
 
 
 @shows_errors
@@ -105,7 +124,7 @@ def reset(data: Any, g_loss: Any, d_steps: Any, lr_d: Any, lr_g: Any, seed: Any,
     settings = settings_from(data, g_loss, d_steps, lr_d, lr_g, seed)
     drawn = session.drawn if isinstance(session, Session) else None
     fresh = new_session(settings, parse_bool(compare, "Compare"), drawn)
-    return (fresh, *frame(fresh), gr.Timer(active=False), "Play")
+    return (fresh, *frame(fresh), gr.Timer(active=False), play_label(False))
 
 
 @shows_errors
@@ -119,7 +138,7 @@ def use_drawing(editor_value: Any, g_loss: Any, d_steps: Any, lr_d: Any, lr_g: A
     drawn = point_data.points_from_drawing(np.asarray(picture) < 128)
     settings = settings_from("drawn", g_loss, d_steps, lr_d, lr_g, seed)
     fresh = new_session(settings, parse_bool(compare, "Compare"), drawn)
-    return (fresh, *frame(fresh), gr.Timer(active=False), "Play", "drawn")
+    return (fresh, *frame(fresh), gr.Timer(active=False), play_label(False), "drawn")
 
 
 def advance(session: Session | None, which: str, steps: int) -> tuple[Any, ...]:
@@ -137,7 +156,7 @@ def step_once(session: Session | None, which: str) -> tuple[Any, ...]:
     which = parse_choice(which, game_module.WHICH, "Step")
     if isinstance(session, Session):
         session.touch()
-    return (*advance(session, which, 1), gr.Timer(active=False), "Play")
+    return (*advance(session, which, 1), gr.Timer(active=False), play_label(False))
 
 
 @shows_errors
@@ -145,7 +164,7 @@ def let_d_win(session: Session | None) -> tuple[Any, ...]:
     """``D_HEAD_START`` D-only steps: D learns to reject G's points before G moves."""
     if isinstance(session, Session):
         session.touch()
-    return (*advance(session, "d", D_HEAD_START), gr.Timer(active=False), "Play")
+    return (*advance(session, "d", D_HEAD_START), gr.Timer(active=False), play_label(False))
 
 
 @shows_errors
@@ -153,8 +172,8 @@ def toggle_play(session: Session | None, label: Any) -> tuple[gr.Timer, str]:
     """Play <-> Pause."""
     if isinstance(session, Session):
         session.touch()
-    playing = label == "Pause"
-    return gr.Timer(active=not playing), "Play" if playing else "Pause"
+    playing = is_playing(label)
+    return gr.Timer(active=not playing), play_label(not playing)
 
 
 @shows_errors
@@ -162,14 +181,14 @@ def tick(session: Session | None, speed: Any) -> tuple[Any, ...]:
     """One frame while playing: a few steps, then the views. Pauses itself when idle or finished."""
     steps = SPEEDS[parse_choice(speed, list(SPEEDS), "Speed")]
     if not isinstance(session, Session):
-        return (session, gr.update(), gr.update(), gr.update(), "*Paused: press Reset.*", gr.Timer(active=False),
-                "Play")
+        return (session, gr.update(), gr.update(), gr.update(), tr("play_paused_reset"), gr.Timer(active=False),
+                play_label(False))
     if session.lock.locked():  # a click is moving the games: skip this frame rather than queue behind it
         return (session, *(gr.update(),) * 6)
     result = advance(session, "both", steps)
     if session.idle or all(g.finished for g in session.games.values()):
-        note = "  \n*Paused after 10 minutes without a click.*" if session.idle else ""
-        return (*result[:-1], result[-1] + note, gr.Timer(active=False), "Play")
+        note = "  \n" + tr("play_paused_idle") if session.idle else ""
+        return (*result[:-1], result[-1] + note, gr.Timer(active=False), play_label(False))
     return (*result, gr.update(), gr.update())
 
 
@@ -200,7 +219,7 @@ def build_tab(blocks: gr.Blocks) -> None:
                 step_both = gr.Button(t("play_step"), size="sm", elem_id="play-step")
                 step_d = gr.Button(t("play_step_d"), size="sm", elem_id="play-step-d")
                 step_g = gr.Button(t("play_step_g"), size="sm", elem_id="play-step-g")
-            d_first = gr.Button(f"Let D win first ({D_HEAD_START} D steps)", size="sm", elem_id="play-d-first")
+            d_first = gr.Button(t("play_d_first"), size="sm", elem_id="play-d-first")  # D_HEAD_START steps
             speed = gr.Radio([(t(f"play_speed_{name}"), name) for name in SPEEDS], value="normal",
                              label=t("play_speed"))
             with gr.Accordion(t("play_settings"), open=False):
@@ -215,8 +234,7 @@ def build_tab(blocks: gr.Blocks) -> None:
                                    elem_id="play-pad")
                 use_pad = gr.Button(t("play_use_drawing"), size="sm", elem_id="play-use-drawing")
         with gr.Column(scale=2, min_width=300):
-            gr.Markdown("**The plane**: real points (green dots), G's points (purple), D's opinion behind them "
-                        "(green = real, purple = fake), arrows = where D pushes G's points, circles = the modes.")
+            gr.Markdown(t("play_plane_note"))
             with gr.Row():
                 plane = gr.Image(label=t("play_plane"), show_label=False, type="pil", format="png", interactive=False,
                                  height=PLANE_PX, elem_id="play-plane")

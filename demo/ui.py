@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from demo import digits, playground, share, sketch, style, swap, walk
+from demo.common import PRIVATE
 from demo.language import LANGUAGES, choose, language_of, page_in, t, translatable
 
 # Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
@@ -95,5 +96,5 @@ def add_language_switch(blocks: gr.Blocks, switch: gr.Radio) -> None:
             choose(request, code)
         return [code, *(page_in(code, parts) if asked else [gr.skip()] * len(parts))]
 
-    switch.input(switched, [switch], components, api_visibility="private", queue=False, show_progress="hidden")
-    blocks.load(opened, None, [switch, *components], api_visibility="private", queue=False, show_progress="hidden")
+    switch.input(switched, [switch], components, api_visibility=PRIVATE, queue=False, show_progress="hidden")
+    blocks.load(opened, None, [switch, *components], api_visibility=PRIVATE, queue=False, show_progress="hidden")

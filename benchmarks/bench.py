@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # inference per tab action + training throughput
     python benchmarks/bench.py style_tab  # one section
     python benchmarks/bench.py train      # float32 contiguous against what --precision/--memory-format auto pick
+    python benchmarks/bench.py stroke     # the Sketch tab in headless Chromium: pen lifted -> pictures
 
 Inference: each tab action as the UI runs it (network + picture), batch 1 and batch 100.
 Training: images/s of the shared loop for each model (a short run on its local data).
@@ -434,6 +435,59 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
     return [("Classroom", run)]
 
 
+def stroke() -> list[tuple[str, Callable[[], str]]]:
+    """Sketch tab, in headless Chromium: from the pen lifting to the three pictures of that stroke
+    on the page (STROKES strokes, default 10, each drawn once the last one's pictures arrived)."""
+    import shutil
+
+    def run() -> str:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        chromium = shutil.which("chromium") or "/usr/bin/chromium"
+        chromedriver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+        if not (Path(chromium).exists() and Path(chromedriver).exists()):
+            return "skipped: no Chromium here (apt-get install chromium chromium-driver)"
+        options = Options()
+        options.binary_location = chromium
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1800"):
+            options.add_argument(flag)
+        port, strokes = 7873, int(os.environ.get("STROKES", 10))
+        server = start_app(port)
+        driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+        shown = ("const img = document.querySelector('#sketch-out-2 img');"
+                 "return img && img.complete ? img.src : null;")
+        try:
+            driver.get(f"http://127.0.0.1:{port}/")
+            time.sleep(5)
+            next(t for t in driver.find_elements("css selector", "[role=tab]") if "Sketch" in t.text).click()
+            time.sleep(3)
+            canvas = driver.find_element("css selector", "#sketch-pad canvas")
+            waits = []
+            for k in range(strokes):
+                before = driver.execute_script(shown)
+                half = canvas.size["width"] // 2 - 10  # offsets are from the canvas's centre
+                x, y = int(0.8 * half), int(half * (-0.8 + 1.6 * k / max(strokes - 1, 1)))
+                ActionChains(driver, duration=10).move_to_element_with_offset(canvas, -x, y).click_and_hold() \
+                    .move_to_element_with_offset(canvas, 0, y + 5).move_to_element_with_offset(canvas, x, y) \
+                    .release().perform()
+                lifted = time.monotonic()
+                while driver.execute_script(shown) in (before, None) and time.monotonic() - lifted < 30:
+                    time.sleep(0.01)
+                waits.append(time.monotonic() - lifted)
+        finally:
+            driver.quit()
+            server.terminate()
+            server.wait(timeout=30)
+        ms = sorted(1000 * w for w in waits)
+        return f"median {statistics.median(ms):.0f} ms, max {ms[-1]:.0f} ms over {strokes} strokes (target ≤ 500 ms)"
+
+    return [("Sketch→picture: pen lifted → pictures shown (browser)", run)]
+
+
 def memory() -> list[tuple[str, Callable[[], str]]]:
     """The served app's resident memory over 2,000 mixed requests (valid and refused, several tabs)."""
 
@@ -480,7 +534,7 @@ def main() -> None:
     print(f"{'action':<{NAME_WIDTH}}  result")
     print(f"{'-' * NAME_WIDTH}  {'-' * 17}")
     sections = (digit_tabs, sketch_tab, swap_tab, style_tab, playground_tab, training)
-    on_request = (train, learning, memory, classroom)  # long: only when named
+    on_request = (train, learning, memory, classroom, stroke)  # long, or a browser: only when named
     chosen = [s for s in (*sections, *on_request) if s.__name__ in sys.argv[1:]] or sections
     for section in chosen:
         measure(section)

@@ -28,6 +28,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
+from demo.drawing_pad import drawing_pad
 from demo.language import PAGE_KEYS, speaking_to, t, tr
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
@@ -71,16 +72,6 @@ def default_source() -> str:
 
 
 
-
-
-def composite_path(editor_value: Any) -> str | None:
-    """The path of the sketchpad's flattened picture (background + strokes, on white)."""
-    if editor_value is None:
-        return None
-    if not isinstance(editor_value, dict):
-        raise refuse("Sketch", f"expected the sketchpad's value, got {type(editor_value).__name__}")
-    composite = editor_value.get("composite")
-    return file_path(composite, "Sketch") if composite else None
 
 
 def truth_for(path: str, source: str) -> Image.Image | None:
@@ -128,19 +119,19 @@ def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Ima
 
 
 @shows_errors
-def from_sketchpad(editor_value: Any, data: Any = None) -> tuple[Image.Image | None, ...]:
-    """A stroke ended (or the canvas was cleared). An empty canvas is said in the caption, not as an
-    error box: picking the brush or clearing the canvas is not a mistake."""
-    path = composite_path(editor_value)
-    drawing = None if path is None else read_image(path, "Sketch")
-    if drawing is None or ink_box(drawing) is None:
+def from_drawing(data: Any, evt: gr.EventData) -> tuple[Image.Image | None, ...]:
+    """A stroke ended on the drawing pad: ``evt.png`` is the whole canvas as a PNG data: URL."""
+    png = getattr(evt, "png", None)
+    if not isinstance(png, str):
+        raise refuse("Sketch", "the drawing pad sent no picture")
+    drawing = read_image(png, "Sketch")
+    if ink_box(drawing) is None:
         return cleared()
     return translate_views(drawing, data, "Sketch")
 
 
 def cleared(request: gr.Request = None) -> tuple[str | None, ...]:
-    """The bin was pressed: the pictures go and the caption says why. Said at once from the
-    editor's own clear event, without waiting for the (empty) canvas to be uploaded and read."""
+    """The canvas is blank (the bin, or undo back to nothing): the pictures go and the caption says why."""
     with speaking_to(request):
         return (None,) * len(VIEW_PICTURES) + (tr("cap_sketch_empty"),)
 
@@ -167,11 +158,7 @@ def build_tab(blocks: gr.Blocks) -> None:
         with gr.Column(scale=1, min_width=300):
             data = gr.Radio(source_choices(), value=default_source(), label=t("data_models_draw"),
                             elem_id="sketch-data")
-            sketchpad = gr.Sketchpad(
-                label=t("sketch_pad"), type="filepath", image_mode="RGB", canvas_size=(512, 512), fixed_canvas=True,
-                brush=gr.Brush(default_size=10, colors=["#000000"], color_mode="fixed"),
-                eraser=gr.Eraser(default_size=24), layers=False, elem_id="sketch-pad",
-            )
+            pad = drawing_pad(t("sketch_pad"), elem_id="sketch-pad")
             upload = picture_input(label=t("sketch_upload"), field="Picture", type="filepath",
                                    sources=["upload", "clipboard"], value=first, height=220, elem_id="sketch-upload")
         with gr.Column(scale=3, min_width=300):
@@ -198,15 +185,16 @@ def build_tab(blocks: gr.Blocks) -> None:
                                   picture_folders=sorted({Path(f).parent for f in examples})))
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
+    # One event per stroke, the canvas inside it; a stroke drawn while one is computed waits, and
+    # only the last waiting one runs (the pictures follow the pen, not every stroke it drew).
+    stroke = pad.stroke(from_drawing, [data], api_visibility=PRIVATE, trigger_mode="always_last", **events)
+    note_on_failure(stroke, view)
+    # A picture chosen after a stroke wins: the stroke's pictures, still on their way, are dropped.
+    chosen = dict(events, cancels=[stroke])
     note_on_failure(example_rows.load_input_event.then(from_upload, [upload, data], api_visibility=PRIVATE,
-                                                        **events), view)
-    note_on_failure(upload.upload(from_upload, [upload, data], api_name="translate_sketch", **events), view)
+                                                        **chosen), view)
+    note_on_failure(upload.upload(from_upload, [upload, data], api_name="translate_sketch", **chosen), view)
     note_on_failure(data.input(from_upload, [upload, data], api_visibility=PRIVATE, **events), view)
-    # .input: the person drew (a stroke ended, or the canvas was cleared), not a programmatic change.
-    # This one event keeps Gradio's preprocessing: the page sends the strokes by reference to
-    # what it uploaded, and the editor's preprocess resolves them into one picture file.
-    note_on_failure(sketchpad.input(from_sketchpad, [sketchpad, data], api_visibility=PRIVATE,
-                                     trigger_mode="always_last", **(events | {"preprocess": True})), view)
-    sketchpad.clear(cleared, None, view, api_visibility=PRIVATE, queue=False, show_progress="hidden")
+    pad.empty(cleared, None, view, api_visibility=PRIVATE, queue=False, show_progress="hidden", cancels=[stroke])
     if first:
         blocks.load(from_upload, [upload, data], api_visibility=PRIVATE, **events)

@@ -2,7 +2,8 @@
 
 Every image tab (sketch -> picture, domain swap, style transfer), the CLI and the API pass
 uploads through ``read_image``; none opens a user file by itself. It accepts a PIL image, a
-numpy array, a file path or the file's bytes, and returns an 8-bit RGB PIL image, or raises
+numpy array, a file path, the file's bytes or a ``data:`` URL (what a browser canvas gives), and
+returns an 8-bit RGB PIL image, or raises
 ``InvalidInputError`` saying what was wrong, as "WHAT: problem" (``what`` names the field, so the
 app can show the message as it is):
 
@@ -28,6 +29,8 @@ PIL and the [-1, 1] tensors the networks take.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 from pathlib import Path
 
@@ -52,13 +55,16 @@ def read_image(source: ImageSource, what: str = "image") -> Image.Image:
         image = source
     elif isinstance(source, np.ndarray):
         image = _array_to_image(source, what)
+    elif isinstance(source, str) and source.startswith("data:"):
+        image = _open(_decode_data_url(source, what), what)
     elif isinstance(source, (str, Path)):
         image = _open(_read_file(Path(source), what), what)
     elif isinstance(source, (bytes, bytearray)):
         image = _open(bytes(source), what)
     else:
         raise InvalidInputError(
-            f"{what}: must be a picture (PIL image, numpy array, file path or bytes), got {type(source).__name__}"
+            f"{what}: must be a picture (PIL image, numpy array, file path, bytes or data: URL), "
+            f"got {type(source).__name__}"
         )
     _check_pixels(image.size, what)
     return _to_rgb(_first_frame_upright(image, what))
@@ -94,6 +100,19 @@ def _read_file(path: Path, what: str) -> bytes:
         raise InvalidInputError(f"{what}: file is {path.stat().st_size / 2**20:.0f} MB; the limit is "
                                 f"{MAX_FILE_BYTES // 2**20} MB")
     return path.read_bytes()
+
+
+def _decode_data_url(url: str, what: str) -> bytes:
+    """``data:image/png;base64,....`` -> the file's bytes; the length is checked before decoding."""
+    header, comma, payload = url.partition(",")
+    if not comma or not header.endswith(";base64"):
+        raise InvalidInputError(f"{what}: is a data: URL without base64 picture data")
+    if len(payload) > MAX_FILE_BYTES * 4 // 3 + 4:
+        raise InvalidInputError(f"{what}: is larger than the {MAX_FILE_BYTES // 2**20} MB limit")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInputError(f"{what}: is a data: URL whose base64 data is damaged") from None
 
 
 def _open(data: bytes, what: str) -> Image.Image:

@@ -5,7 +5,7 @@ from pathlib import Path
 import gradio as gr
 import pytest
 import torch
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from demo import common, digits, sketch, swap, walk
 from demo.ui import DELETE_CACHE, build_demo
@@ -174,20 +174,35 @@ def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_ou
     assert truth is None and "L1 to the true picture" not in caption
 
 
-def test_an_empty_sketchpad_clears_the_pictures_and_says_so_in_the_caption(tmp_path, monkeypatch):
-    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))  # where the page's uploads land
-    blank = tmp_path / "blank.png"
-    Image.new("RGBA", (512, 512), (0, 0, 0, 0)).save(blank)  # the sketchpad's transparent canvas
-    for value in (None, {"background": None, "layers": [], "composite": None},
-                  {"background": None, "layers": [], "composite": str(blank)}):
-        *pictures, caption = sketch.from_sketchpad(value)
+def canvas_event(picture: Image.Image | None) -> gr.EventData:
+    """What the drawing pad sends when a stroke ends: the canvas as a PNG data: URL."""
+    import base64
+    import io
+
+    if picture is None:
+        return gr.EventData(None, {})
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return gr.EventData(None, {"png": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()})
+
+
+def test_a_stroke_on_the_drawing_pad_colours_the_drawing_and_a_blank_canvas_says_so():
+    drawing = Image.new("RGB", (512, 512), "white")
+    ImageDraw.Draw(drawing).ellipse((120, 120, 390, 390), outline="black", width=10)
+    *pictures, truth, _, _, _, caption = sketch.from_drawing("fluent", canvas_event(drawing))
+    assert [p.size for p in pictures] == [(384, 384)] * 3 and truth is None and caption.count("D finds") == 3
+    # The bin (and undo back to a blank canvas) clears the pictures and says why in the caption.
+    for blank in (sketch.cleared(), sketch.from_drawing("fluent", canvas_event(Image.new("RGB", (512, 512), "white")))):
+        *pictures, caption = blank
         assert pictures == [None] * 7 and "sketch is empty" in caption
 
 
-def test_a_malformed_sketchpad_value_and_a_blank_upload_are_messages(tmp_path, monkeypatch):
+def test_a_malformed_drawing_pad_event_and_a_blank_upload_are_messages(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))  # where the page's uploads land
-    with pytest.raises(gr.Error, match="Sketch: expected the sketchpad"):
-        sketch.from_sketchpad("not a dict")
+    with pytest.raises(gr.Error, match="Sketch: the drawing pad sent no picture"):
+        sketch.from_drawing("fluent", canvas_event(None))
+    with pytest.raises(gr.Error, match=r"Sketch: .*damaged"):
+        sketch.from_drawing("fluent", gr.EventData(None, {"png": "data:image/png;base64,@@"}))
     blank = tmp_path / "blank.png"
     Image.new("RGB", (64, 64), "white").save(blank)
     with pytest.raises(gr.Error, match="Picture: is empty"):

@@ -247,6 +247,24 @@ def draw(driver, canvas, points: list[tuple[int, int]]) -> None:
     stroke.release().perform()
 
 
+def settled(driver, elem_id: str, quiet_seconds: float = 8, seconds: float = 60) -> np.ndarray:
+    """The picture once it has stopped changing for ``quiet_seconds``: the sketchpad uploads each
+    stroke before its event starts (seconds on a busy machine), so an early picture may be an
+    early stroke's."""
+    deadline, last, since = time.monotonic() + seconds, None, time.monotonic()
+    while time.monotonic() < deadline:
+        try:
+            now = picture_pixels(driver, elem_id)
+        except Exception:  # being re-rendered
+            now = None
+        if last is None or now is None or now.shape != last.shape or (now != last).any():
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_seconds:
+            return now
+        time.sleep(0.5)
+    raise AssertionError(f"{elem_id} kept changing for {seconds} s")
+
+
 def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(page):
     import math
 
@@ -267,7 +285,7 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
     caption = text_of(page, "sketch-caption")
     assert caption.count("D finds") == 3 and "true picture" not in caption
     # A freehand face becomes an object, not a blot: not mostly background, not mostly one colour.
-    pixels = picture_pixels(page, "sketch-out-2").reshape(-1, 3).astype(int)
+    pixels = settled(page, "sketch-out-2").reshape(-1, 3).astype(int)  # the whole face's
     background = (pixels > 235).all(axis=1).mean()
     _, counts = np.unique(pixels // 32, axis=0, return_counts=True)  # colours in coarse bins
     assert 0.05 < 1 - background and background < 0.95, background

@@ -151,3 +151,17 @@ def test_tensor_round_trip():
     tensor = to_tensor(picture)
     assert tensor.shape == (1, 3, 4, 4) and tensor.min() >= -1 and tensor.max() <= 1
     assert np.array_equal(np.asarray(to_image(tensor)), np.asarray(picture))
+
+
+def test_a_canvas_data_url_is_read_like_its_file_and_a_damaged_one_is_refused_by_name():
+    import base64
+
+    drawing = Image.new("RGBA", (6, 5), (0, 0, 0, 0))  # a canvas: transparent where nothing was drawn
+    drawing.putpixel((2, 3), (0, 0, 0, 255))
+    url = "data:image/png;base64," + base64.b64encode(encoded(drawing)).decode()
+    out = read_image(url, "Sketch")
+    assert out.size == (6, 5) and out.getpixel((2, 3)) == (0, 0, 0) and out.getpixel((0, 0)) == (255, 255, 255)
+    for bad, problem in (("data:image/png;base64,!!!", "damaged"), ("data:text/plain,hello", "without base64"),
+                         ("data:image/png;base64," + base64.b64encode(b"not a png").decode(), "not a picture")):
+        with pytest.raises(InvalidInputError, match=f"^Sketch: .*{problem}"):
+            read_image(bad, "Sketch")

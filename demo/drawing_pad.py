@@ -22,21 +22,31 @@ SCRIPT = (Path(__file__).resolve().parent / "drawing_pad.js").read_text(encoding
 TEMPLATE = """
 <div class="drawing-pad" data-brush-px="{brush_px}" data-eraser-px="{eraser_px}">
   <div class="drawing-tools" role="toolbar">
-    <button type="button" data-tool="brush" aria-pressed="true" aria-label="Brush" title="Brush">✏️</button>
-    <button type="button" data-tool="eraser" aria-pressed="false" aria-label="Eraser" title="Eraser">🧽</button>
-    <button type="button" data-action="undo" aria-label="Undo" title="Undo">↶</button>
-    <button type="button" data-action="clear" aria-label="Clear canvas" title="Clear canvas">🗑️</button>
+    <button type="button" data-tool="brush" aria-pressed="true" aria-label="Brush" title="Brush">{pencil}</button>
+    <button type="button" data-tool="eraser" aria-pressed="false" aria-label="Eraser" title="Eraser">{eraser}</button>
+    <button type="button" data-action="undo" aria-label="Undo" title="Undo">{undo}</button>
+    <button type="button" data-action="clear" aria-label="Clear canvas" title="Clear canvas">{bin}</button>
   </div>
   <canvas width="{size}" height="{size}" aria-label="drawing canvas"></canvas>
 </div>
 """
+
+# Line icons drawn here (not emoji, which a machine without an emoji font shows as boxes).
+ICONS = {name: f'<svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" '
+               f'stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">{path}</svg>'
+         for name, path in {
+             "pencil": '<path d="M4 20l4-1 11-11-3-3L5 16z"/><path d="M14 6l3 3"/>',
+             "eraser": '<path d="M8 20h12"/><path d="M4 15l9-9 6 6-8 8H8z"/><path d="M9 10l6 6"/>',
+             "undo": '<path d="M9 14L4 9l5-5"/><path d="M4 9h10a6 6 0 010 12h-3"/>',
+             "bin": '<path d="M4 7h16"/><path d="M10 11v6M14 11v6"/><path d="M6 7l1 13h10l1-13"/><path d="M9 7V4h6v3"/>',
+         }.items()}
 
 STYLE = """
 .drawing-pad canvas { width: 100%; max-width: {size}px; aspect-ratio: 1; display: block; margin: 0 auto;
   border: 1px solid var(--border-color-primary); border-radius: var(--radius-md); background: #fff;
   touch-action: none; cursor: crosshair; }
 .drawing-tools { display: flex; gap: 6px; margin-bottom: 6px; }
-.drawing-tools button { font-size: 1.3rem; min-width: 2.6rem; min-height: 2.6rem; border-radius: var(--radius-md);
+.drawing-tools button { display: grid; place-items: center; width: 2.8rem; height: 2.8rem; border-radius: var(--radius-md);
   border: 1px solid var(--border-color-primary); background: var(--background-fill-secondary); }
 .drawing-tools button[aria-pressed=true] { border-color: var(--color-accent); background: var(--color-accent-soft); }
 """
@@ -47,6 +57,6 @@ def drawing_pad(label: str | gr.I18nData, elem_id: str, size: int = 512, brush_p
     """A white ``size`` px canvas with a black brush of ``brush_px``; its events are ``stroke`` and ``empty``."""
     # The sizes are written into the template here (not passed as gr.HTML props, which did not
     # reach the template in Gradio 6.31); the script reads the brush widths from data- attributes.
-    html = TEMPLATE.format(size=size, brush_px=brush_px, eraser_px=eraser_px)
+    html = TEMPLATE.format(size=size, brush_px=brush_px, eraser_px=eraser_px, **ICONS)
     return gr.HTML(label=label, show_label=True, container=True, html_template=html,
                    css_template=STYLE.replace("{size}", str(size)), js_on_load=SCRIPT, elem_id=elem_id)

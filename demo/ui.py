@@ -27,9 +27,10 @@ CSS = """
    here that menu's list is always shown, as a second row of tab names under the first. */
 .tab-wrapper { flex-wrap: wrap !important; height: auto !important; }
 .tab-wrapper .overflow-menu > button { display: none !important; }
-.tab-wrapper .overflow-menu { flex-basis: 100%; }
+.tab-wrapper .overflow-menu { flex-basis: 100%; min-width: 0; max-width: 100%; }
 .tab-wrapper .overflow-dropdown, .tab-wrapper .overflow-dropdown.hide {
-  display: flex !important; flex-wrap: wrap; position: static !important; box-shadow: none !important;
+  display: flex !important; flex-wrap: wrap; width: 100% !important; max-width: 100%;
+  position: static !important; box-shadow: none !important;
   border: none !important; background: transparent !important; padding: 0 !important; }
 .tab-wrapper .overflow-dropdown button { width: auto !important; }
 /* On a phone the first tab's picture must start within a screen of the top: the intro keeps its

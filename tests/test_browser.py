@@ -223,6 +223,12 @@ def test_on_a_phone_the_picture_follows_the_controls_and_nothing_is_cut_off(page
     assert picture_top < examples_top
     assert picture_top < 1000, f"the picture starts {picture_top:.0f} px down the page"
     assert top("return document.documentElement.scrollWidth") <= 390
+    # Every tab name is on the screen (Gradio's "⋯" menu of the tabs that do not fit is shown as
+    # a second row, which must wrap too: "GAN playground" once sat beyond the right edge).
+    tabs = top("return [...document.querySelectorAll('[role=tab], .overflow-dropdown button')]"
+               ".map(b => [b.innerText.trim(), b.getBoundingClientRect()])"
+               ".filter(([name]) => name).map(([name, r]) => [name, r.width > 0 && r.left >= 0 && r.right <= 390]);")
+    assert len(tabs) == 6 and all(on_screen for _, on_screen in tabs), tabs
     # The examples table is wider than a phone: something between it and its box must scroll it
     # sideways, rather than cut its last columns off.
     fits_or_scrolls = top(

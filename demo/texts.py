@@ -104,8 +104,8 @@ TEXTS: dict[str, str] = {
         "pictures look like and punishes blur; the picture is crisp but need not match the true colours. "
         "**L1 + cGAN (pix2pix)**: L1 keeps the colours close, the discriminator brings the detail back. Under "
         "each picture, the discriminator's verdict on every patch: **red where it finds the picture fake**.\n\n"
-        "Draw with the black brush (pick the brush tool first; eraser and bin are in the toolbar): the pictures "
-        "update when a stroke ends. Or click an example: held-out drawings (no model trained on them) with "
+        "Draw on the white square with the black brush (the eraser, undo and the bin are above it): the "
+        "pictures update each time the pen lifts. Or click an example: held-out drawings (no model trained on them) with "
         "their true picture, and hand drawings.\n\n"
         "**The formula.** G* = arg min<sub>G</sub> max<sub>D</sub> L<sub>cGAN</sub>(G, D) + λ·L<sub>1</sub>(G), "
         "with L<sub>cGAN</sub> = E[log D(x, y)] + E[log(1 − D(x, G(x)))] and L<sub>1</sub> = E‖y − G(x)‖₁, "
@@ -211,7 +211,7 @@ TEXTS: dict[str, str] = {
     "cap_walk_cell": "latent cell",
     "cap_sketch_line": "**{title}**: D finds {real:.0%} of it real",
     "cap_sketch_l1": "; L1 to the true picture {error:.3f}",
-    "cap_sketch_empty": "*The sketch is empty: pick the brush and draw something with dark lines.*",
+    "cap_sketch_empty": "*The sketch is empty: draw something on the white square with the brush.*",
     "cap_swap_line": "**{title}**: round-trip error (mean of the heat map) {error:.3f}",
     "cap_swap_l1": "; L1 to the true {target} {error:.3f}",
     "cap_swap_scale": " (mean absolute difference, 0–1 scale)",
@@ -409,7 +409,7 @@ KO: dict[str, str] = {
         "그림은 선명하지만 실제 색과 맞을 필요는 없습니다. **L1 + cGAN (pix2pix)**: L1은 색을 가깝게 유지하고, "
         "판별자는 디테일을 되살립니다. 각 그림 아래에는 패치마다 판별자의 판정이 있습니다: **가짜로 보는 곳은 "
         "빨간색**.\n\n"
-        "검은 붓으로 그려 보세요 (먼저 붓 도구를 고르세요. 지우개와 휴지통은 도구 모음에 있습니다): 획이 끝날 때마다 "
+        "흰 칸에 검은 붓으로 그려 보세요 (지우개, 되돌리기, 휴지통은 그 위에 있습니다): 펜을 뗄 때마다 "
         "그림이 바뀝니다. 또는 예제를 누르세요: 실제 그림이 있는 홀드아웃 선화(어떤 모델도 학습하지 않은 것)와 "
         "손으로 그린 그림입니다.\n\n"
         "**공식.** G* = arg min<sub>G</sub> max<sub>D</sub> L<sub>cGAN</sub>(G, D) + λ·L<sub>1</sub>(G), "
@@ -511,7 +511,7 @@ KO: dict[str, str] = {
     "cap_walk_cell": "잠재 칸",
     "cap_sketch_line": "**{title}**: D가 {real:.0%}를 진짜로 봅니다",
     "cap_sketch_l1": "; 실제 그림까지의 L1 {error:.3f}",
-    "cap_sketch_empty": "*스케치가 비어 있습니다: 붓을 골라 어두운 선으로 무언가를 그리세요.*",
+    "cap_sketch_empty": "*스케치가 비어 있습니다: 흰 칸에 붓으로 무언가를 그리세요.*",
     "cap_swap_line": "**{title}**: 왕복 오차 (열 지도의 평균) {error:.3f}",
     "cap_swap_l1": "; 실제 {target}까지의 L1 {error:.3f}",
     "cap_swap_scale": " (평균 절대 차이, 0–1 척도)",

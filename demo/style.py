@@ -47,6 +47,9 @@ STYLE_VALUES = [value for _, value in STYLE_CHOICES]
 FAST_SIZES = (256, 512, 1024)
 GATYS_SIZE = (64, 512, 256)  # min, max, default long side (px): CPU-friendly
 GATYS_STEPS = (10, 500, 100)
+# Gatys runs one at a time: each keeps the CPU busy for tens of seconds, so a second one would halve
+# the speed of both and of every quick click beside them; the others wait in the queue, told so.
+GATYS_AT_ONCE = 1
 # One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
 # ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).
 MAX_GATYS_WORK = 200 * 256 * 256
@@ -338,7 +341,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     # The click arms the run outside the queue, so Stop works while the run still waits for a worker.
     armed = gatys_button.click(arm_gatys, None, [status], api_visibility=PRIVATE, queue=False)
     run = armed.then(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
-                     [result, caption, status], preprocess=False, api_name="stylise_gatys", show_progress="hidden")
+                     [result, caption, status], preprocess=False, api_name="stylise_gatys", show_progress="hidden",
+                     concurrency_limit=GATYS_AT_ONCE)
     note_on_failure(run, view)
     run.success(gram_views, **gram_event)
     stop.click(request_stop, None, [status], api_visibility=PRIVATE, queue=False)

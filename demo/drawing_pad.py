@@ -38,7 +38,8 @@ ICONS = {name: f'<svg viewBox="0 0 24 24" width="22" height="22" fill="none" str
              "pencil": '<path d="M4 20l4-1 11-11-3-3L5 16z"/><path d="M14 6l3 3"/>',
              "eraser": '<path d="M8 20h12"/><path d="M4 15l9-9 6 6-8 8H8z"/><path d="M9 10l6 6"/>',
              "undo": '<path d="M9 14L4 9l5-5"/><path d="M4 9h10a6 6 0 010 12h-3"/>',
-             "bin": '<path d="M4 7h16"/><path d="M10 11v6M14 11v6"/><path d="M6 7l1 13h10l1-13"/><path d="M9 7V4h6v3"/>',
+             "bin": '<path d="M4 7h16"/><path d="M10 11v6M14 11v6"/><path d="M6 7l1 13h10l1-13"/>'
+                    '<path d="M9 7V4h6v3"/>',
          }.items()}
 
 STYLE = """
@@ -46,8 +47,9 @@ STYLE = """
   border: 1px solid var(--border-color-primary); border-radius: var(--radius-md); background: #fff;
   touch-action: none; cursor: crosshair; }
 .drawing-tools { display: flex; gap: 6px; margin-bottom: 6px; }
-.drawing-tools button { display: grid; place-items: center; width: 2.8rem; height: 2.8rem; border-radius: var(--radius-md);
-  border: 1px solid var(--border-color-primary); background: var(--background-fill-secondary); }
+.drawing-tools button { display: grid; place-items: center; width: 2.8rem; height: 2.8rem;
+  border-radius: var(--radius-md); border: 1px solid var(--border-color-primary);
+  background: var(--background-fill-secondary); }
 .drawing-tools button[aria-pressed=true] { border-color: var(--color-accent); background: var(--color-accent-soft); }
 """
 

@@ -185,3 +185,24 @@ def test_finish_recomputes_batch_norm_statistics_on_the_clean_training_sketches(
         if isinstance(m, torch.nn.Dropout):
             m.eval()
     assert torch.allclose(eval_output, generator(x), atol=0.05)
+
+
+def test_training_only_the_discriminator_against_a_frozen_generator_separates_real_from_generated(
+        pix2pix_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("GANZOO_CHECKPOINTS", str(tmp_path / "ckpt"))
+    common = ["pix2pix", "--data", f"folder:{pix2pix_folder}", "--batch-size", "4", "--no-progress",
+              "--g-width", "8", "--d-width", "8"]
+    assert train_main([*common, "--max-steps", "2", "--out", str(tmp_path / "game"), "--export", "g",
+                       "--export-discriminator", "d"]) == 0
+    generator_before = {k: v.clone() for k, v in checkpoints.load("g").model.state_dict().items()}
+    assert train_main([*common, "--max-steps", "40", "--g-lr", "2e-3", "--out", str(tmp_path / "judge"),
+                       "--frozen-generator", "g", "--discriminator-from", "d", "--export-discriminator", "d2"]) == 0
+    card = checkpoints.read_card("d2")
+    assert card["training"]["frozen_generator"] == "g" and card["training"]["discriminator_from"] == "d"
+    # Held out: D now calls the true pictures real and the frozen G's pictures fake.
+    assert card["metrics"]["test_d_real"] > card["metrics"]["test_d_fake"] + 0.25, card["metrics"]
+    assert all(torch.equal(v, checkpoints.load("g").model.state_dict()[k]) for k, v in generator_before.items())
+    # Only D is trained: asking to ship a generator from such a run is refused.
+    with pytest.raises(SystemExit):
+        train_main([*common, "--max-steps", "1", "--out", str(tmp_path / "bad"), "--frozen-generator", "g",
+                    "--export", "g2"])

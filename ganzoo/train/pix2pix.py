@@ -13,6 +13,12 @@ stays constant for the first half of training and falls linearly to zero over th
 Without the decay the colours kept swinging from epoch to epoch (the adversarial game circles);
 the shrinking steps let the two networks settle.
 
+The discriminator can also be trained on after the game (``frozen_generator``): the generator is
+fixed, only D steps are taken. At the end of a balanced game D hovers near 0.5 everywhere (it
+only has to keep up with a moving G); against a fixed G it learns what still gives G's pictures
+away, so its patch maps become a verdict (as Azadi et al. 2019 do before discriminator rejection
+sampling: "we continue to train D with G fixed").
+
 After the last step (``finish``), the generator's batch-norm statistics are computed afresh
 on the clean training sketches: the running averages kept during training follow the last few
 augmented batches of a generator that was still moving, and using them cost test L1 (0.158
@@ -26,6 +32,7 @@ from typing import Any
 
 import torch
 
+from ganzoo import checkpoints
 from ganzoo.data.augment import augment_sketch_pairs
 from ganzoo.data.pairs import PAIR_SOURCES, PairData, load_pairs, to_unit_range
 from ganzoo.losses import discriminator_loss, l1_loss, pix2pix_generator_loss
@@ -50,7 +57,8 @@ class Pix2PixTask(TrainingTask):
     def __init__(
         self, train_inputs: torch.Tensor, test_inputs: torch.Tensor, test_targets: torch.Tensor,
         l1_weight: float = 100.0, gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
-        augment: bool = True, lr: float = ADAM_LR,
+        augment: bool = True, lr: float = ADAM_LR, frozen_generator: torch.nn.Module | None = None,
+        discriminator_from: torch.nn.Module | None = None,
     ) -> None:
         if l1_weight < 0 or gan_weight < 0 or l1_weight + gan_weight == 0:
             raise ValueError("l1_weight and gan_weight must be >= 0 and not both 0")
@@ -59,9 +67,14 @@ class Pix2PixTask(TrainingTask):
             "pix2pix.UNetGenerator", {"width": g_width, "max_width": g_max_width}
         )
         self.discriminator_spec: tuple[str, dict[str, Any]] = ("pix2pix.PatchDiscriminator", {"width": d_width})
-        self.modules = {"generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1])}
+        # A frozen generator is not one of the trained modules: not optimised, not checkpointed.
+        self.frozen_generator = frozen_generator.eval().requires_grad_(False) if frozen_generator else None
+        self.modules = {} if frozen_generator else {
+            "generator": ARCHITECTURES[self.generator_spec[0]](**self.generator_spec[1])}
         if gan_weight > 0:  # the L1-only baseline has no discriminator at all
             self.modules["discriminator"] = ARCHITECTURES[self.discriminator_spec[0]](**self.discriminator_spec[1])
+            if discriminator_from is not None:
+                self.modules["discriminator"].load_state_dict(discriminator_from.state_dict())
         self.test = (test_inputs, test_targets)
         self.train_inputs = train_inputs
 
@@ -89,6 +102,8 @@ class Pix2PixTask(TrainingTask):
         sketch, target = (ctx.to_format(to_unit_range(t)) for t in batch)  # x, y in [-1, 1]
         if self.augment:
             sketch, target = augment_sketch_pairs(sketch, target)
+        if self.frozen_generator is not None:
+            return self._discriminator_step(sketch, target, ctx)
         logs: dict[str, float] = {}
         with ctx.autocast():
             output = ctx.model("generator")(sketch)  # G(x)
@@ -112,8 +127,26 @@ class Pix2PixTask(TrainingTask):
         ctx.optimize("generator", loss_g)  # −log D(x, G(x)) + λ·‖y − G(x)‖₁
         return {"loss_g": loss_g.item(), "l1": l1_loss(output.detach(), target).item(), **logs}
 
+    def _discriminator_step(self, sketch: torch.Tensor, target: torch.Tensor, ctx: StepContext) -> dict[str, float]:
+        """Step (1) alone, against the frozen generator: D learns what still gives G(x) away."""
+        with torch.no_grad():
+            output = self.frozen_generator.to(sketch.device)(sketch)  # G(x), as the tab shows it (eval mode)
+        with ctx.autocast():
+            real_logits = ctx.model("discriminator")(sketch, target)
+            fake_logits = ctx.model("discriminator")(sketch, output)
+            loss_d = 0.5 * discriminator_loss(real_logits, fake_logits)  # ½[−log D(x,y) − log(1 − D(x,G(x)))]
+        ctx.optimize("discriminator", loss_d)
+        return {"loss_d": loss_d.item(), "d_real": torch.sigmoid(real_logits).mean().item(),
+                "d_fake": torch.sigmoid(fake_logits).mean().item()}
+
+    @property
+    def generator(self) -> torch.nn.Module:
+        return self.frozen_generator if self.frozen_generator is not None else self.modules["generator"]
+
     def finish(self) -> None:
         """Recompute G's batch-norm statistics: a plain average over all clean training sketches."""
+        if self.frozen_generator is not None:
+            return  # its statistics are the shipped ones
         generator = self.modules["generator"]
         device = next(generator.parameters()).device
         recompute_batch_norm_statistics(
@@ -121,14 +154,26 @@ class Pix2PixTask(TrainingTask):
         )
 
     def _translate(self, inputs: torch.Tensor) -> torch.Tensor:
-        generator = self.modules["generator"]
+        generator = self.generator
         device = next(generator.parameters()).device
         return torch.cat([generator(to_unit_range(c).to(device)).cpu() for c in inputs.split(32)])
 
     def evaluate(self) -> dict[str, float]:
-        """Mean L1 (in [-1, 1] units) to the true images of the held-out test pairs."""
+        """Mean L1 (in [-1, 1] units) to the true images of the held-out test pairs; when only D is
+        trained, also D's mean patch probability on the held-out truths and on G's pictures of them."""
         inputs, targets = self.test
-        return {"test_l1": l1_loss(self._translate(inputs), to_unit_range(targets)).item()}
+        outputs = self._translate(inputs)
+        metrics = {"test_l1": l1_loss(outputs, to_unit_range(targets)).item()}
+        if self.frozen_generator is not None:
+            discriminator = self.modules["discriminator"]
+            device = next(discriminator.parameters()).device
+
+            def realness(pictures: torch.Tensor) -> float:
+                return torch.cat([torch.sigmoid(discriminator(to_unit_range(x).to(device), y.to(device))).flatten()
+                                  for x, y in zip(inputs.split(32), pictures.split(32), strict=True)]).mean().item()
+
+            metrics |= {"test_d_real": realness(to_unit_range(targets)), "test_d_fake": realness(outputs)}
+        return metrics
 
     def sample_images(self) -> torch.Tensor:
         """Rows of (sketch, output, truth) for the first test pairs."""
@@ -148,12 +193,27 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--g-lr", type=float, default=None, help=f"Adam learning rate of both (default {ADAM_LR:g})")
     p.add_argument("--export-discriminator", default=None,
                    help="also ship the discriminator under this name (the tab's patch map)")
+    p.add_argument("--frozen-generator", default=None, metavar="CHECKPOINT",
+                   help="train only D, against this shipped generator, fixed (after the game)")
+    p.add_argument("--discriminator-from", default=None, metavar="CHECKPOINT",
+                   help="start D from this shipped discriminator instead of random weights")
 
 
 def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
+    shipped = {option: checkpoints.load(name).model if name else None for option, name in
+               (("frozen_generator", args.frozen_generator), ("discriminator_from", args.discriminator_from))}
+    d_width = args.d_width
+    if shipped["discriminator_from"] is not None:  # its width is the shipped one's
+        d_width = checkpoints.read_card(args.discriminator_from)["arguments"]["width"]
     return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
-                       gan_weight=args.gan_weight, augment=not args.no_augment,
-                       **given(g_width=args.g_width, d_width=args.d_width, lr=args.g_lr))
+                       gan_weight=args.gan_weight, augment=not args.no_augment, **shipped,
+                       **given(g_width=args.g_width, d_width=d_width, lr=args.g_lr))
+
+
+def _check_args(args: argparse.Namespace) -> str | None:
+    if args.frozen_generator and (args.export or args.gan_weight == 0):
+        return "--frozen-generator trains only D: ship it with --export-discriminator (not --export), gan weight > 0"
+    return None
 
 
 def _dataset_card(args: argparse.Namespace, data: PairData) -> dict[str, Any]:
@@ -163,7 +223,8 @@ def _dataset_card(args: argparse.Namespace, data: PairData) -> dict[str, Any]:
 
 def _training_card(args: argparse.Namespace, task: Pix2PixTask) -> dict[str, Any]:
     return {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight, "augment": not args.no_augment,
-            "generator": task.generator_spec[1], "discriminator": task.discriminator_spec[1], "lr": task.lr}
+            "generator": task.generator_spec[1], "discriminator": task.discriminator_spec[1], "lr": task.lr,
+            **given(frozen_generator=args.frozen_generator, discriminator_from=args.discriminator_from)}
 
 
 def _evaluate(name: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -176,7 +237,7 @@ PIX2PIX = ModelFamily(
     name="pix2pix", summary="pix2pix: a U-Net and a PatchGAN, sketch -> picture from aligned pairs (Isola et al.)",
     sources=PAIR_SOURCES, load_data=lambda args: load_pairs(args.data), add_arguments=_add_arguments,
     from_args=_from_args, shipped=lambda task: (task.modules["generator"], *task.generator_spec),
-    dataset_card=_dataset_card, training_card=_training_card,
+    dataset_card=_dataset_card, training_card=_training_card, check_args=_check_args,
     extra_exports={"export_discriminator": lambda task: (task.modules["discriminator"], *task.discriminator_spec)},
     architectures=("pix2pix.UNetGenerator",), evaluate=_evaluate,
 )

@@ -14,6 +14,7 @@ reported as skipped, and the rest still runs. Speed targets are checked here, ne
 from __future__ import annotations
 
 import csv
+import math
 import os
 import statistics
 import sys
@@ -368,16 +369,19 @@ def start_app(port: int) -> object:
 
 def classroom() -> list[tuple[str, Callable[[], str]]]:
     """30 simulated students on loopback for CLASSROOM_SECONDS (default 300): each picks a tab action at
-    random with a few seconds of thought between; three of them run Gatys. Per endpoint: p50 / p95
-    latency and errors; at the end, the server's RSS."""
+    random with a few seconds of thought between; CLASSROOM_GATYS of them (default 3) run Gatys. Per endpoint: p50 / p95
+    latency, the median wait in the queue before the server starts the work, and errors; at the end,
+    the server's RSS."""
     import random
     import threading
 
     from gradio_client import Client, handle_file
+    from gradio_client.utils import Status
 
     root = Path(__file__).resolve().parents[1] / "demo" / "examples"
     seconds = float(os.environ.get("CLASSROOM_SECONDS", 300))
     students = int(os.environ.get("CLASSROOM_STUDENTS", 30))
+    gatys_students = int(os.environ.get("CLASSROOM_GATYS", 3))
     actions = {
         "digits": (("cgan-mnist", "7", 20, 0, False), "/generate_digits"),
         "walk frame": (("dcgan-mnist", 1, 2, 0.5, "slerp"), "/walk_frame"),
@@ -390,17 +394,27 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
     gatys = ((handle_file(str(root / "style" / "content" / "chelsea.jpg")), "starry_night", None, 4, 100, 256, False),
              "/stylise_gatys")
     latencies: dict[str, list[float]] = {name: [] for name in [*actions, "gatys"]}
+    waits: dict[str, list[float]] = {name: [] for name in latencies}
     errors: dict[str, list[str]] = {name: [] for name in latencies}
 
     def student(k: int, url: str, until: float) -> None:
         rng, client = random.Random(k), Client(url, verbose=False)
         while time.monotonic() < until:
-            name = "gatys" if k < 3 else rng.choice(list(actions))
+            name = "gatys" if k < gatys_students else rng.choice(list(actions))
             args, endpoint = gatys if name == "gatys" else actions[name]
             start = time.monotonic()
             try:
-                client.predict(*args, api_name=endpoint)
+                job = client.submit(*args, api_name=endpoint)
+                started = None  # when the server began the work: the wait before it is the queue's
+                while not job.done():
+                    if started is None and job.status().code in (Status.PROCESSING, Status.ITERATING,
+                                                                  Status.PROGRESS):
+                        started = time.monotonic()
+                    time.sleep(0.02)
+                job.result()
                 latencies[name].append(time.monotonic() - start)
+                if started is not None:  # a job done between two looks leaves no wait to read
+                    waits[name].append(started - start)
             except Exception as exc:  # a refusal ("busy") counts as an error here
                 errors[name].append(str(exc)[:80])
             time.sleep(rng.uniform(2, 6))  # a student looks at the result
@@ -427,7 +441,9 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
             if values:
                 q = statistics.quantiles(values, n=20) if len(values) > 1 else [values[0]] * 19
                 lines.append(f"{name}: n={len(values)} p50 {statistics.median(values):.2f} s p95 {q[18]:.2f} s "
-                             f"errors {len(errors[name])}" + (f" (first: {errors[name][0]!r})" if errors[name] else ""))
+                             f"(queue wait p50 {statistics.median(waits[name] or [math.nan]):.2f} s) "
+                             f"errors {len(errors[name])}"
+                             + (f" (first: {errors[name][0]!r})" if errors[name] else ""))
             else:
                 lines.append(f"{name}: no answer, errors {len(errors[name])} {errors[name][:1]}")
         return "\n    ".join([f"{students} students, {seconds:.0f} s; server RSS {int(rss) / 1024:.0f} MB", *lines])

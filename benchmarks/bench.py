@@ -350,14 +350,22 @@ def playground_tab() -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
+def server_log(port: int) -> Path:
+    """Where the app started by a benchmark writes its log (an error's traceback is read there)."""
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"ganzoo-bench-server-{port}.log"
+
+
 def start_app(port: int) -> object:
-    """``python app.py`` on ``port``, returned once it answers."""
+    """``python app.py`` on ``port``, returned once it answers; its output goes to ``server_log(port)``."""
     import subprocess
     import urllib.request
 
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=Path(__file__).resolve().parents[1], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with server_log(port).open("w") as log:  # the child keeps its own copy of the file
+        server = subprocess.Popen([sys.executable, "app.py"], cwd=Path(__file__).resolve().parents[1], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
@@ -446,7 +454,8 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
                              + (f" (first: {errors[name][0]!r})" if errors[name] else ""))
             else:
                 lines.append(f"{name}: no answer, errors {len(errors[name])} {errors[name][:1]}")
-        return "\n    ".join([f"{students} students, {seconds:.0f} s; server RSS {int(rss) / 1024:.0f} MB", *lines])
+        return "\n    ".join([f"{students} students, {seconds:.0f} s; server RSS {int(rss) / 1024:.0f} MB"
+                            f" (server log: {server_log(port)})", *lines])
 
     return [("Classroom", run)]
 

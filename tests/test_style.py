@@ -192,6 +192,23 @@ def test_onnx_runtime_computes_what_pytorch_computes_at_any_size(shape):
         stylise_tensor(net, photo, "tensorflow")
 
 
+def test_onnx_session_is_exported_once_when_a_class_asks_at_the_same_moment():
+    """Thirty students' first fast-style requests arrive together: torch's exporter allows one export at a time."""
+    pytest.importorskip("onnxruntime")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ganzoo.inference.onnx_runtime import run_transform_net, session_for
+
+    torch.manual_seed(0)
+    nets = [TransformNet(width=4, blocks=2) for _ in range(2)]
+    photo = torch.rand(1, 3, 24, 24) * 2 - 1
+    with ThreadPoolExecutor(8) as pool:
+        pictures = list(pool.map(lambda i: run_transform_net(nets[i % 2], photo), range(16)))
+    assert all(p.shape == photo.shape for p in pictures)
+    assert all(torch.equal(p, pictures[i % 2]) for i, p in enumerate(pictures))
+    assert session_for(nets[0]) is session_for(nets[0]) and session_for(nets[0]) is not session_for(nets[1])
+
+
 def test_gram_view_orders_channels_by_the_style_and_measures_distance_to_it():
     from ganzoo.inference.style import gram_view
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import io
+import threading
 import warnings
 import weakref
 
@@ -24,6 +25,9 @@ from ganzoo.models.johnson import TransformNet, pad_to_fit
 
 EXPORT_SIDE = 64  # the example picture the export traces; any size runs afterwards
 _SESSIONS: weakref.WeakKeyDictionary[nn.Module, object] = weakref.WeakKeyDictionary()
+# torch.onnx.export keeps global state (it asserts it is the only export running), so two
+# students whose first fast-style requests arrive together must not export at the same time.
+_EXPORT_LOCK = threading.Lock()
 
 
 def onnx_runtime_available() -> bool:
@@ -36,20 +40,32 @@ def onnx_runtime_available() -> bool:
 
 
 def session_for(network: TransformNet) -> object:
-    """The ONNX Runtime session of ``network`` (exported once, then cached while it lives)."""
-    if network not in _SESSIONS:
-        import onnxruntime
+    """The ONNX Runtime session of ``network`` (exported once, then cached while it lives).
 
-        body = copy.deepcopy(network.net).float().eval()
-        graph = io.BytesIO()
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the exporter's notes about instance norm in eval mode
-            torch.onnx.export(body, (torch.zeros(1, 3, EXPORT_SIDE, EXPORT_SIDE),), graph, dynamo=False,
-                              input_names=["photo"], output_names=["picture"], opset_version=17,
-                              dynamic_axes={name: {0: "batch", 2: "height", 3: "width"}
-                                            for name in ("photo", "picture")})
-        _SESSIONS[network] = onnxruntime.InferenceSession(graph.getvalue(), providers=["CPUExecutionProvider"])
-    return _SESSIONS[network]
+    Safe to call from several threads: the first caller exports, the others wait for it and
+    share its session.
+    """
+    session = _SESSIONS.get(network)
+    if session is None:
+        with _EXPORT_LOCK:
+            session = _SESSIONS.get(network)  # another thread may have exported while we waited
+            if session is None:
+                session = _SESSIONS[network] = _export_session(network)
+    return session
+
+
+def _export_session(network: TransformNet) -> object:
+    import onnxruntime
+
+    body = copy.deepcopy(network.net).float().eval()
+    graph = io.BytesIO()
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes about instance norm in eval mode
+        torch.onnx.export(body, (torch.zeros(1, 3, EXPORT_SIDE, EXPORT_SIDE),), graph, dynamo=False,
+                          input_names=["photo"], output_names=["picture"], opset_version=17,
+                          dynamic_axes={name: {0: "batch", 2: "height", 3: "width"}
+                                        for name in ("photo", "picture")})
+    return onnxruntime.InferenceSession(graph.getvalue(), providers=["CPUExecutionProvider"])
 
 
 def run_transform_net(network: TransformNet, photo: torch.Tensor) -> torch.Tensor:

@@ -12,6 +12,7 @@ import atexit
 import functools
 import inspect
 import logging
+import os
 import shutil
 import tempfile
 from collections import deque
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import gradio as gr
+import gradio.processing_utils
 import gradio.utils
 
 import ganzoo
@@ -283,3 +285,43 @@ class RecentFiles:
         while len(self.files) > self.keep:
             self.files.popleft().unlink(missing_ok=True)
         return path
+
+
+# --- pictures Gradio caches --------------------------------------------------------------
+
+def write_pictures_atomically() -> None:
+    """Make Gradio write each returned picture to its cache under a temporary name, then rename it.
+
+    Gradio (6.31) names a cached picture by the hash of its bytes and rewrites that file in place
+    on every request that returns the same picture. In a class, thirty students click the same
+    example at once: while one request rewrites the file, another student's browser is reading
+    it, gets fewer bytes than announced, and the picture fails ("Too little data for declared
+    Content-Length" in the server log). A file with the same hash holds the same bytes, so one
+    that already exists is handed out as it is; a new one appears whole, by ``os.replace``.
+    Installing this twice is harmless.
+    """
+    if getattr(gradio.processing_utils.save_pil_to_cache, "atomic", False):
+        return
+    gradio.processing_utils.save_pil_to_cache = _save_pil_to_cache_atomically
+
+
+def _save_pil_to_cache_atomically(img: Any, cache_dir: str, name: str = "image", format: str = "webp") -> str:
+    data = gradio.processing_utils.encode_pil_to_bytes(img, format)
+    folder = Path(cache_dir) / gradio.processing_utils.hash_bytes(data)
+    folder.mkdir(exist_ok=True, parents=True)
+    path = (folder / f"{name}.{format}").resolve()
+    if path.exists():
+        os.utime(path)  # Gradio's delete_cache ages files by time: a picture handed out again is fresh
+        return str(path)
+    handle, staging = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(staging, path)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+    return str(path)
+
+
+_save_pil_to_cache_atomically.atomic = True  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from demo import digits, playground, share, sketch, style, swap, walk
-from demo.common import PRIVATE
+from demo.common import PRIVATE, write_pictures_atomically
 from demo.language import LANGUAGES, choose, language_of, page_in, t, translatable
 
 # Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
@@ -64,6 +64,7 @@ TABS = {"digits": digits, "walk": walk, "sketch": sketch, "swap": swap, "style":
 
 
 def build_demo() -> gr.Blocks:
+    write_pictures_atomically()  # a class clicking the same example at once gets whole pictures
     with gr.Blocks(title="ganzoo", delete_cache=DELETE_CACHE) as blocks:
         with gr.Row(equal_height=False):
             gr.Markdown(t("intro"), elem_id="intro")

@@ -161,6 +161,37 @@ def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
     }
 
 
+def test_a_class_returning_the_same_picture_at_once_never_serves_a_half_written_file(tmp_path):
+    """Thirty students click the same example: every read of the cached picture sees all its bytes."""
+    import threading
+
+    import gradio.processing_utils
+    import numpy as np
+
+    build_demo()  # installs the atomic writer, as the app does
+    picture = Image.fromarray(np.random.default_rng(0).integers(0, 256, (384, 384, 3), dtype=np.uint8))
+    path = Path(gradio.processing_utils.save_pil_to_cache(picture, str(tmp_path)))
+    size, short_reads, writing = path.stat().st_size, [], True
+
+    def read_while_others_write() -> None:
+        while writing:
+            length = len(path.read_bytes())
+            if length != size:
+                short_reads.append(length)
+
+    reader = threading.Thread(target=read_while_others_write)
+    reader.start()
+    writers = [threading.Thread(target=lambda: [gradio.processing_utils.save_pil_to_cache(picture, str(tmp_path))
+                                                for _ in range(15)]) for _ in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    writing = False
+    reader.join()
+    assert short_reads == [] and sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_out_example():
     for source in sketch.families():  # every shipped family: Fluent's 3-D renders, OpenMoji's flat colours
         held_out = next(iter(sketch.held_out(source)))

@@ -13,23 +13,37 @@ leaves ink on the canvas, with ``evt.png``, a ``data:image/png;base64,...`` URL 
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import gradio as gr
 
+from demo.texts import KO, TEXTS
+
 SCRIPT = (Path(__file__).resolve().parent / "drawing_pad.js").read_text(encoding="utf-8")
 
 TEMPLATE = """
-<div class="drawing-pad" data-brush-px="{brush_px}" data-eraser-px="{eraser_px}">
+<div class="drawing-pad" data-brush-px="{brush_px}" data-eraser-px="{eraser_px}" data-words="{words}">
   <div class="drawing-tools" role="toolbar">
-    <button type="button" data-tool="brush" aria-pressed="true" aria-label="Brush" title="Brush">{pencil}</button>
-    <button type="button" data-tool="eraser" aria-pressed="false" aria-label="Eraser" title="Eraser">{eraser}</button>
-    <button type="button" data-action="undo" aria-label="Undo" title="Undo">{undo}</button>
-    <button type="button" data-action="clear" aria-label="Clear canvas" title="Clear canvas">{bin}</button>
+    <button type="button" data-tool="brush" aria-pressed="true" data-word="pad_brush">{pencil}</button>
+    <button type="button" data-tool="eraser" aria-pressed="false" data-word="pad_eraser">{eraser}</button>
+    <button type="button" data-action="undo" data-word="pad_undo">{undo}</button>
+    <button type="button" data-action="clear" data-word="pad_clear">{bin}</button>
   </div>
-  <canvas width="{size}" height="{size}" aria-label="drawing canvas"></canvas>
+  <canvas width="{size}" height="{size}" data-word="pad_canvas"></canvas>
 </div>
 """
+# The tools' names (tooltips and screen-reader labels) in both languages; the script picks the one
+# the page's language switch shows when the pointer or the keyboard reaches the pad.
+WORDS = ("pad_brush", "pad_eraser", "pad_undo", "pad_clear", "pad_canvas")
+
+
+def tool_names() -> str:
+    """``{"en": {key: text}, "ko": {...}}`` as JSON, escaped for an HTML attribute."""
+    return html.escape(json.dumps({"en": {key: TEXTS[key] for key in WORDS},
+                                   "ko": {key: KO[key] for key in WORDS}}, ensure_ascii=False), quote=True)
+
 
 # Line icons drawn here (not emoji, which a machine without an emoji font shows as boxes).
 ICONS = {name: f'<svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" '
@@ -59,6 +73,6 @@ def drawing_pad(label: str | gr.I18nData, elem_id: str, size: int = 512, brush_p
     """A white ``size`` px canvas with a black brush of ``brush_px``; its events are ``stroke`` and ``empty``."""
     # The sizes are written into the template here (not passed as gr.HTML props, which did not
     # reach the template in Gradio 6.31); the script reads the brush widths from data- attributes.
-    html = TEMPLATE.format(size=size, brush_px=brush_px, eraser_px=eraser_px, **ICONS)
-    return gr.HTML(label=label, show_label=True, container=True, html_template=html,
+    page = TEMPLATE.format(size=size, brush_px=brush_px, eraser_px=eraser_px, words=tool_names(), **ICONS)
+    return gr.HTML(label=label, show_label=True, container=True, html_template=page,
                    css_template=STYLE.replace("{size}", str(size)), js_on_load=SCRIPT, elem_id=elem_id)

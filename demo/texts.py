@@ -88,6 +88,11 @@ TEXTS: dict[str, str] = {
     ),
     # --- Sketch -> picture --------------------------------------------------------------------
     "sketch_pad": "Sketch",
+    "pad_brush": "Brush",
+    "pad_eraser": "Eraser",
+    "pad_undo": "Undo",
+    "pad_clear": "Clear canvas",
+    "pad_canvas": "drawing canvas",
     "sketch_upload": "Picture: … or upload a line drawing",
     "sketch_true_picture": "The true picture",
     "sketch_legend": (
@@ -395,6 +400,11 @@ KO: dict[str, str] = {
         "경계에서 다음 숫자로 건너뜁니다 (표의 마지막 행이 각 프레임의 칸을 알려 줍니다)."
     ),
     "sketch_pad": "스케치",
+    "pad_brush": "붓",
+    "pad_eraser": "지우개",
+    "pad_undo": "되돌리기",
+    "pad_clear": "캔버스 지우기",
+    "pad_canvas": "그림 캔버스",
     "sketch_upload": "그림: … 또는 선화를 올리세요",
     "sketch_true_picture": "실제 그림",
     "sketch_legend": (

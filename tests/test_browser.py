@@ -445,6 +445,15 @@ KOREAN_TABS = [
 ]
 
 
+def pad_tool_name(driver) -> str:
+    """The brush's tooltip once the pointer has reached the drawing pad (it names its tools then)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    brush = wait_for(lambda: by_css(driver, "#sketch-pad button[data-tool=brush]"), "the brush tool")[0]
+    ActionChains(driver).move_to_element(brush).perform()
+    return wait_for(lambda: brush.get_attribute("title"), "the brush's name")
+
+
 def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_english(served_app):
     driver = start_chromium("ko")
     try:
@@ -458,6 +467,8 @@ def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_en
             assert phrase in text_of(driver, explanation), (tab, text_of(driver, explanation)[:80])
             if tab == "GAN 놀이터":
                 next(e for e in by_css(driver, "button, span") if e.text.strip() == "설정").click()
+            if tab == "스케치 → 그림":  # the drawing pad's tools are named in Korean too
+                assert pad_tool_name(driver) == "붓"
             provoke(driver)
             wait_for(lambda message=message: any(message in t for t in toasts(driver)),
                      f"the message {message} on {tab}")
@@ -467,6 +478,8 @@ def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_en
         next(e for e in by_css(driver, "#language label") if "English" in e.text).click()
         wait_for(lambda: any(t.text.strip() == "Style transfer" for t in by_css(driver, "[role=tab]")),
                  "the tabs in English")
+        open_tab(driver, "Sketch → picture")
+        assert pad_tool_name(driver) == "Brush"
     except AssertionError:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SCREENSHOTS / "korean.png"))

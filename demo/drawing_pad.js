@@ -76,24 +76,7 @@ element.querySelector("[data-action=undo]").addEventListener("click", () => {
 });
 element.querySelector("[data-action=clear]").addEventListener("click", () => {
   history.push(context.getImageData(0, 0, canvas.width, canvas.height));
-  // The tools' names in the language the page's switch shows (the Korean or English radio), read when
-// the pointer or the keyboard reaches the pad, so a switch made after the page loaded is followed.
-const words = JSON.parse(element.querySelector(".drawing-pad").dataset.words);
-function speak() {
-  const chosen = document.querySelector("#language input:checked");
-  const label = chosen ? chosen.closest("label")?.textContent || "" : "";
-  const code = chosen && chosen.value in words ? chosen.value
-    : label ? (label.includes("한국어") ? "ko" : "en") : (navigator.language || "en").slice(0, 2);
-  const said = words[code] || words.en;
-  element.querySelectorAll("[data-word]").forEach((node) => {
-    if (node.tagName !== "CANVAS") node.title = said[node.dataset.word];  // no tooltip over the drawing
-    node.setAttribute("aria-label", said[node.dataset.word]);
-  });
-}
-element.addEventListener("pointerover", speak);
-element.addEventListener("focusin", speak);
-speak();
-blank();
+  blank();
   trigger("empty");
 });
 // The tools' names in the language the page's switch shows (the Korean or English radio), read when

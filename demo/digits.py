@@ -167,7 +167,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     # The example fills the controls, then exactly one run reads them. The live events below
     # listen to .input (a person's action), not .change, which the filling would fire too and
     # whose runs would race the example's (issue 6: stale pictures, spurious warnings).
-    example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, elem_id="digits-examples")
+    example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, label=t("examples"),
+                               elem_id="digits-examples")
     share.link_row(share.register("digits", {"model": checkpoint, "label": digit, "n": count, "seed": seed,
                                              "same": same_noise}, generate_view, inputs, view))
     gr.Markdown(t("digits_explanation"), elem_id="digits-explanation")

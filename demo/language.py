@@ -27,6 +27,7 @@ from typing import Any
 import gradio as gr
 
 from demo.texts import KO, KO_FIELDS, KO_PROBLEMS, TEXTS
+from ganzoo.inference.pictures import hangul_font_path
 
 LANGUAGES = ("en", "ko")
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("ganzoo_language", default="en")
@@ -49,6 +50,14 @@ def tr(key: str, **values: Any) -> str:
     template = (KO.get(key) if _current.get() == "ko" else None) or TEXTS[key]
     return template.format(**values) if values else template
 
+
+
+def tr_in_picture(key: str, **values: Any) -> str:
+    """``tr`` for words drawn inside a picture: English when this machine has no font that draws Korean
+    (``ganzoo.inference.pictures.hangul_font_path``), which would otherwise come out as boxes."""
+    if _current.get() == "ko" and hangul_font_path() is None:
+        return TEXTS[key].format(**values)
+    return tr(key, **values)
 
 def language() -> str:
     return _current.get()
@@ -131,7 +140,26 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
             block.headers = [TEXTS.get(k, k) for k in block.header_keys]
         if getattr(block, "header_keys", None):
             found.append((block, "headers", block.header_keys))
+        if isinstance(block, gr.Dataset) and _marked_choices_to_text(block):
+            found.append((block, "component_props", block.choice_keys))
     return found
+
+
+def _marked_choices_to_text(table: gr.Dataset) -> bool:
+    """An example table draws a radio's cell with that choice's label as it is (untranslated): a
+    ``t(...)`` label would show as its raw marker. Those labels are written in English here, and
+    ``table.choice_keys`` keeps (the table's column props, [(column, [(key or None, label, value)])])
+    for a language switch."""
+    if not hasattr(table, "choice_keys"):
+        columns = []
+        for column, props in enumerate(table.component_props):
+            keys = [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value)
+                    for label, value in props.get("choices") or []]
+            if any(key for key, _, _ in keys):
+                props["choices"] = [(TEXTS[key] if key else label, value) for key, label, value in keys]
+                columns.append((column, keys))
+        table.choice_keys = (table.component_props, columns) if columns else None
+    return table.choice_keys is not None
 
 
 def page_in(code: str, parts: list[tuple[Any, str, Any]]) -> list[Any]:
@@ -145,6 +173,12 @@ def _translated(attribute: str, key: Any) -> Any:
         return [(tr(k) if k else label, value) for k, label, value in key]
     if attribute == "headers":
         return [_text(k) for k in key]
+    if attribute == "component_props":  # an example table's columns, its radios' labels translated
+        props, columns = key
+        translated = [dict(column_props) for column_props in props]  # a copy: the page of others is not touched
+        for column, keys in columns:
+            translated[column]["choices"] = _translated("choices", keys)
+        return translated
     return tr(key)
 
 

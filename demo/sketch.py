@@ -29,7 +29,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.drawing_pad import drawing_pad
-from demo.language import PAGE_KEYS, speaking_to, t, tr
+from demo.language import PAGE_KEYS, speaking_to, t, tr, tr_in_picture
 from ganzoo.image_input import ink_box, read_image
 from ganzoo.inference import translate
 from ganzoo.inference.pictures import enlarge, with_colour_bar
@@ -100,7 +100,8 @@ def translate_views(picture: Any, data: Any = None, field: str = "Sketch") -> tu
     discriminator = model(family.patchgan)
     realness = [translate.patch_realness(discriminator, sketch, p) for p in pictures]
     overlays = [with_colour_bar(enlarge(translate.patch_overlay(p, r), SHOWN_SCALE), PATCH_SCALE,
-                                "real", "fake") for p, r in zip(pictures, realness, strict=True)]
+                                tr_in_picture("bar_real"), tr_in_picture("bar_fake"))
+                for p, r in zip(pictures, realness, strict=True)]
     shown = [enlarge(p, SHOWN_SCALE) for p in pictures]
     caption = describe(pictures, realness, truth)
     return (*shown, enlarge(truth, SHOWN_SCALE) if truth else None, *overlays, caption)
@@ -180,7 +181,7 @@ def build_tab(blocks: gr.Blocks) -> None:
             caption = gr.Markdown(elem_id="sketch-caption")
     view = [*outputs, truth, *overlays, caption]
     example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
-                               elem_id="sketch-examples", examples_per_page=16)
+                               elem_id="sketch-examples", examples_per_page=16, label=t("examples"))
     share.link_row(share.register("sketch", {"data": data, "picture": upload}, from_upload, [upload, data], view,
                                   picture_folders=sorted({Path(f).parent for f in examples})))
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")

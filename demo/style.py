@@ -39,7 +39,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
-from demo.language import language_of, speaking, speaking_to, t, tr, translated_message
+from demo.language import language_of, speaking, speaking_to, t, tr, tr_in_picture, translated_message
 from ganzoo.inference import fast_style, style
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -274,7 +274,8 @@ def gram_views(content: Any, choice: Any, upload: Any, result: Any, layer: Any) 
     pictures: list[Any] = [style_source, content_picture(content)]
     if result is not None:
         pictures.append(result if isinstance(result, Image.Image) else file_path(result, "Result"))
-    view = style.gram_view(pictures, tap=layer, vgg=loss_network())
+    view = style.gram_view(pictures, tap=layer, vgg=loss_network(),
+                           scale_labels=(tr_in_picture("bar_gram_low"), tr_in_picture("bar_gram_high")))
     shown = list(view.pictures) + [None] * (3 - len(view.pictures))
     caption = tr("cap_gram", layer=layer, shown=view.channels_shown, channels=view.channels, photo=view.distances[1])
     if len(view.distances) > 2:

@@ -29,7 +29,7 @@ from demo.common import (
     refuse,
     shows_errors,
 )
-from demo.language import t, tr
+from demo.language import t, tr, tr_in_picture
 from ganzoo.inference import familiarity, swap
 from ganzoo.inference.pictures import HEAT_COLOURS, enlarge, with_colour_bar
 
@@ -124,7 +124,8 @@ def swap_views(source: Any, data: Any, direction: Any, field: str = "Emoji") -> 
         trip = swap.swap_domain(model(name), prepared, to=target, what=field)
         heat = swap.error_heatmap(trip.error_map, scale=ERROR_SCALE, size=family.image_size * scale)
         pictures += [enlarge(trip.translated, scale), shown_truth, enlarge(trip.reconstructed, scale),
-                     with_colour_bar(heat, HEAT_COLOURS, "0 (returned)", f"{ERROR_SCALE} or more (lost)")]
+                     with_colour_bar(heat, HEAT_COLOURS, tr_in_picture("bar_returned"),
+                                     tr_in_picture("bar_lost", scale=ERROR_SCALE))]
         lines.append(describe(tr(f"swap_role_{role}").lstrip("# "), trip, truth, family.domains["ab".index(target)]))
     lines.append(familiarity_line(family, prepared, field))
     return (*pictures, "  \n".join(line for line in lines if line))

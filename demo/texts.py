@@ -88,11 +88,19 @@ TEXTS: dict[str, str] = {
     ),
     # --- Sketch -> picture --------------------------------------------------------------------
     "sketch_pad": "Sketch",
+    "examples": "Examples",
     "pad_brush": "Brush",
     "pad_eraser": "Eraser",
     "pad_undo": "Undo",
     "pad_clear": "Clear canvas",
     "pad_canvas": "drawing canvas",
+    # Drawn inside pictures (the colour scales under the maps)
+    "bar_real": "real",
+    "bar_fake": "fake",
+    "bar_returned": "0 (returned)",
+    "bar_lost": "{scale} or more (lost)",
+    "bar_gram_low": "low (log scale)",
+    "bar_gram_high": "style's max",
     "sketch_upload": "Picture: … or upload a line drawing",
     "sketch_true_picture": "The true picture",
     "sketch_legend": (
@@ -400,11 +408,18 @@ KO: dict[str, str] = {
         "경계에서 다음 숫자로 건너뜁니다 (표의 마지막 행이 각 프레임의 칸을 알려 줍니다)."
     ),
     "sketch_pad": "스케치",
+    "examples": "예제",
     "pad_brush": "붓",
     "pad_eraser": "지우개",
     "pad_undo": "되돌리기",
     "pad_clear": "캔버스 지우기",
     "pad_canvas": "그림 캔버스",
+    "bar_real": "진짜",
+    "bar_fake": "가짜",
+    "bar_returned": "0 (복원됨)",
+    "bar_lost": "{scale} 이상 (잃음)",
+    "bar_gram_low": "낮음 (로그 척도)",
+    "bar_gram_high": "스타일의 최댓값",
     "sketch_upload": "그림: … 또는 선화를 올리세요",
     "sketch_true_picture": "실제 그림",
     "sketch_legend": (

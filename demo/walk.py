@@ -143,7 +143,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     example_rows = gr.Examples(
         examples=[[choices[0], 1, 2, 0.5, "slerp"], [choices[0], 1, 2, 0.5, "lerp"], [choices[0], 10, 77, 0.3, "slerp"]]
         + [[name, *EXAMPLE_SEEDS.get(name, (1, 2)), 0.5, "slerp"] for name in choices[1:]],  # the other variants
-        inputs=inputs, api_visibility=PRIVATE, elem_id="walk-examples",
+        inputs=inputs, api_visibility=PRIVATE, label=t("examples"), elem_id="walk-examples",
     )
     share.link_row(share.register("walk", {"model": checkpoint, "a": seed_a, "b": seed_b, "t": position,
                                            "method": method}, walk_view, inputs, view))

@@ -99,3 +99,44 @@ def test_a_shared_link_carries_the_inputs_and_only_example_pictures():
     assert share._decode(content, "../../../etc/passwd", style_tab.picture_folders) is not None  # a skip, not a path
     assert not isinstance(share._decode(content, "../../../etc/passwd", style_tab.picture_folders), str)
     assert share._decode(strength, "0.25", ()) == 0.25 and not isinstance(share._decode(strength, "x", ()), float)
+
+
+def test_the_colour_scales_inside_pictures_speak_korean_when_a_font_can_draw_it(monkeypatch):
+    import numpy as np
+    from PIL import Image
+
+    from ganzoo.inference.pictures import HEAT_COLOURS, font_for, hangul_font_path, with_colour_bar
+
+    with language.speaking("ko"):
+        korean = language.tr_in_picture("bar_lost", scale=0.5)
+        monkeypatch.setattr(language, "hangul_font_path", lambda: None)
+        without_font = language.tr_in_picture("bar_lost", scale=0.5)
+    assert without_font == "0.5 or more (lost)"  # English rather than boxes
+    if hangul_font_path() is None:
+        pytest.skip("no Hangul font here (apt install fonts-nanum; CI installs it)")
+    assert korean == "0.5 이상 (잃음)"
+    # The Hangul font draws the two syllables as two different shapes; Pillow's own font draws both as
+    # the same box.
+    shapes = [np.asarray(font_for("진짜", 20).getmask(c)) for c in "진짜"]
+    assert shapes[0].shape != shapes[1].shape or (shapes[0] != shapes[1]).any()
+    bar = with_colour_bar(Image.new("RGB", (200, 50), "white"), HEAT_COLOURS, "진짜", "가짜")
+    assert bar.size == (200, 80) and (np.asarray(bar)[50:65] < 100).any()  # the labels are drawn
+
+
+def test_an_example_table_shows_a_translated_choice_as_words_not_as_its_marker():
+    from demo.ui import build_demo
+
+    blocks = build_demo()
+    table = next(b for b in blocks.blocks.values() if isinstance(b, gr.Dataset) and b.elem_id == "digits-examples")
+    # The browser draws a radio cell with its choice's label as it is: no translation marker may be left.
+    assert "__i18n__" not in str([column.get("choices") for column in table.component_props])
+
+    def label_of_all(props: list[dict]) -> str:
+        return next(label for column in props for label, value in column.get("choices") or [] if value == "all")
+
+    assert label_of_all(table.component_props) == "all"
+    parts = language.translatable(blocks)
+    (where,) = [i for i, (component, attribute, _) in enumerate(parts)
+                if component is table and attribute == "component_props"]
+    assert label_of_all(language.page_in("ko", parts)[where]["component_props"]) == "전체"
+    assert label_of_all(table.component_props) == "all"  # one visitor's switch leaves the others' page as it was

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -70,7 +72,7 @@ def with_colour_bar(picture: Image.Image, colours: list[tuple[int, int, int]], l
                     height: int = 30) -> Image.Image:
     """``picture`` with a colour scale under it: a gradient through ``colours`` from the label ``low``
     (left) to ``high`` (right), so a reader can tell what a colour in the picture means."""
-    from PIL import ImageDraw, ImageFont
+    from PIL import ImageDraw
 
     width = picture.width
     stops = np.array(colours, dtype=np.float32)
@@ -83,10 +85,32 @@ def with_colour_bar(picture: Image.Image, colours: list[tuple[int, int, int]], l
     canvas.paste(picture.convert("RGB"), (0, 0))
     canvas.paste(Image.fromarray(bar), (0, picture.height + height // 2))
     draw = ImageDraw.Draw(canvas)
-    font = ImageFont.load_default(size=max(11, height // 2 - 2))
+    font = font_for(low + high, max(11, height // 2 - 2))
     draw.text((2, picture.height), low, fill=(40, 40, 40), font=font)
     draw.text((width - 2 - draw.textlength(high, font=font), picture.height), high, fill=(40, 40, 40), font=font)
     return canvas
+
+
+# Fonts that draw Hangul, where Debian and Ubuntu put them (``apt install fonts-nanum``; a Hugging Face
+# Space installs it from ``packages.txt``). Pillow's own font draws Latin letters only.
+HANGUL_FONTS = ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+
+
+@functools.cache
+def hangul_font_path() -> str | None:
+    """The first font of ``HANGUL_FONTS`` on this machine, or None."""
+    return next((path for path in HANGUL_FONTS if Path(path).is_file()), None)
+
+
+def font_for(text: str, size: int) -> Any:
+    """A font that draws ``text``: Pillow's own for plain ASCII, a Hangul font for anything else when
+    this machine has one (without one, the text would be drawn as boxes: see ``hangul_font_path``)."""
+    from PIL import ImageFont
+
+    path = None if text.isascii() else hangul_font_path()
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
 
 
 def enlarge(picture: Image.Image, scale: int = 3) -> Image.Image:

@@ -79,7 +79,8 @@ class GramView:
 
 @torch.no_grad()
 def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, work_size: int = 256,
-              vgg: VGG16Features | None = None) -> GramView:
+              vgg: VGG16Features | None = None,
+              scale_labels: tuple[str, str] = ("low (log scale)", "style's max")) -> GramView:
     """The Gram matrices of ``tap`` for several pictures, the first being the style image.
 
     Channels are put in the order of their energy (the diagonal of the Gram matrices, each picture's
@@ -87,7 +88,8 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     them are drawn: in relu2_2 and deeper, most of a painting's channels hardly fire, and drawing
     them all left pictures that were black but for one corner. All pictures share one colour
     scale, log10(1 + G / (10^-3 max G_style)) up to the style's maximum, so they can be compared
-    square by square. The distances are those of the whole Gram matrices.
+    square by square. The distances are those of the whole Gram matrices. ``scale_labels`` name the
+    colour scale's two ends (the app passes them in the reader's language).
     """
     one_of(tap, STYLE_TAPS, "layer")
     vgg = vgg or load_vgg16("hed", last="relu4_3")
@@ -108,8 +110,8 @@ def gram_view(images: list[ImageSource], tap: str = "relu2_2", size: int = 256, 
     scale = math.log10(high / low)
     # Each with the shared colour scale under it: black = pairs that (almost) never fire together,
     # white = the style's strongest pair.
-    pictures = tuple(with_colour_bar(heat_map(g.numpy(), scale, size), HEAT_COLOURS,
-                                     "low (log scale)", "style's max") for g in shown)
+    pictures = tuple(with_colour_bar(heat_map(g.numpy(), scale, size), HEAT_COLOURS, *scale_labels)
+                     for g in shown)
     return GramView(tap, pictures, distances, len(order), len(energy))
 
 

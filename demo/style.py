@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import torch
 from PIL import Image
 
 import ganzoo
@@ -217,7 +218,11 @@ _GATYS_THREADS = ThreadPoolExecutor(GATYS_AT_ONCE, thread_name_prefix="gatys", i
 
 
 def behind_quick_clicks(run: Iterator[style.GatysStep]) -> Iterator[style.GatysStep]:
-    """The steps of ``run``, computed in a lower-priority thread (``GATYS_NICENESS``)."""
+    """The steps of ``run``, computed in a lower-priority thread (``GATYS_NICENESS``) when they share the
+    CPU with the other tabs; on a GPU (a ZeroGPU worker process) they run where they are."""
+    if torch.cuda.is_available():
+        yield from run
+        return
     finished = object()
     while (step := _GATYS_THREADS.submit(next, run, finished).result()) is not finished:
         yield step

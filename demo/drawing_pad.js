@@ -83,11 +83,8 @@ element.querySelector("[data-action=clear]").addEventListener("click", () => {
 // the pointer or the keyboard reaches the pad, so a switch made after the page loaded is followed.
 const words = JSON.parse(element.querySelector(".drawing-pad").dataset.words);
 function speak() {
-  const chosen = document.querySelector("#language input:checked");
-  const label = chosen ? chosen.closest("label")?.textContent || "" : "";
-  const code = chosen && chosen.value in words ? chosen.value
-    : label ? (label.includes("한국어") ? "ko" : "en") : (navigator.language || "en").slice(0, 2);
-  const said = words[code] || words.en;
+  const chosen = document.querySelector("#language input:checked");  // its value is the code: "en" or "ko"
+  const said = words[chosen ? chosen.value : (navigator.language || "en").slice(0, 2)] || words.en;
   element.querySelectorAll("[data-word]").forEach((node) => {
     if (node.tagName !== "CANVAS") node.title = said[node.dataset.word];  // no tooltip over the drawing
     node.setAttribute("aria-label", said[node.dataset.word]);

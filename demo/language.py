@@ -51,13 +51,14 @@ def tr(key: str, **values: Any) -> str:
     return template.format(**values) if values else template
 
 
-
 def tr_in_picture(key: str, **values: Any) -> str:
     """``tr`` for words drawn inside a picture: English when this machine has no font that draws Korean
     (``ganzoo.inference.pictures.hangul_font_path``), which would otherwise come out as boxes."""
-    if _current.get() == "ko" and hangul_font_path() is None:
-        return TEXTS[key].format(**values)
+    if hangul_font_path() is None:
+        with speaking("en"):
+            return tr(key, **values)
     return tr(key, **values)
+
 
 def language() -> str:
     return _current.get()
@@ -132,8 +133,7 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
         choices = getattr(block, "choices", None)
         if isinstance(block, (gr.Radio, gr.Dropdown)) and choices and any(
                 _MARK.fullmatch(str(label)) for label, _ in choices):
-            found.append((block, "choices", [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value)
-                                             for label, value in choices]))
+            found.append((block, "choices", _choice_keys(choices)))
         headers = getattr(block, "headers", None)
         if isinstance(block, gr.Dataset) and headers and any(_MARK.fullmatch(str(h)) for h in headers):
             block.header_keys = [m["key"] if (m := _MARK.fullmatch(str(h))) else str(h) for h in headers]
@@ -145,6 +145,11 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
     return found
 
 
+def _choice_keys(choices: list) -> list[tuple[str | None, Any, Any]]:
+    """(key of a ``t(...)`` label or None, label, value) for each (label, value) choice."""
+    return [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value) for label, value in choices]
+
+
 def _marked_choices_to_text(table: gr.Dataset) -> bool:
     """An example table draws a radio's cell with that choice's label as it is (untranslated): a
     ``t(...)`` label would show as its raw marker. Those labels are written in English here, and
@@ -153,8 +158,7 @@ def _marked_choices_to_text(table: gr.Dataset) -> bool:
     if not hasattr(table, "choice_keys"):
         columns = []
         for column, props in enumerate(table.component_props):
-            keys = [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value)
-                    for label, value in props.get("choices") or []]
+            keys = _choice_keys(props.get("choices") or [])
             if any(key for key, _, _ in keys):
                 props["choices"] = [(TEXTS[key] if key else label, value) for key, label, value in keys]
                 columns.append((column, keys))

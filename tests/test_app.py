@@ -165,8 +165,6 @@ def test_the_app_deletes_its_gradio_cache_and_exposes_only_named_endpoints():
 
 def test_a_class_returning_the_same_picture_at_once_never_serves_a_half_written_file(tmp_path):
     """Thirty students click the same example: every read of the cached picture sees all its bytes."""
-    import threading
-
     import gradio.processing_utils
     import numpy as np
 

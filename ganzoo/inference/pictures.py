@@ -107,9 +107,15 @@ def hangul_font_path() -> str | None:
 def font_for(text: str, size: int) -> Any:
     """A font that draws ``text``: Pillow's own for plain ASCII, a Hangul font for anything else when
     this machine has one (without one, the text would be drawn as boxes: see ``hangul_font_path``)."""
+    path = None if text.isascii() else hangul_font_path()
+    return _font(path, size)
+
+
+@functools.cache
+def _font(path: str | None, size: int) -> Any:
+    """Read once per (file, size): each sketch stroke draws three colour scales."""
     from PIL import ImageFont
 
-    path = None if text.isascii() else hangul_font_path()
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size=size)
 
 

@@ -140,8 +140,8 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
             block.headers = [TEXTS.get(k, k) for k in block.header_keys]
         if getattr(block, "header_keys", None):
             found.append((block, "headers", block.header_keys))
-        if isinstance(block, gr.Dataset) and _marked_choices_to_text(block):
-            found.append((block, "component_props", block.choice_keys))
+        if isinstance(block, gr.Dataset):
+            _marked_choices_to_text(block)
     return found
 
 
@@ -150,20 +150,15 @@ def _choice_keys(choices: list) -> list[tuple[str | None, Any, Any]]:
     return [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value) for label, value in choices]
 
 
-def _marked_choices_to_text(table: gr.Dataset) -> bool:
+def _marked_choices_to_text(table: gr.Dataset) -> None:
     """An example table draws a radio's cell with that choice's label as it is (untranslated): a
-    ``t(...)`` label would show as its raw marker. Those labels are written in English here, and
-    ``table.choice_keys`` keeps (the table's column props, [(column, [(key or None, label, value)])])
-    for a language switch."""
-    if not hasattr(table, "choice_keys"):
-        columns = []
-        for column, props in enumerate(table.component_props):
-            keys = _choice_keys(props.get("choices") or [])
-            if any(key for key, _, _ in keys):
-                props["choices"] = [(TEXTS[key] if key else label, value) for key, label, value in keys]
-                columns.append((column, keys))
-        table.choice_keys = (table.component_props, columns) if columns else None
-    return table.choice_keys is not None
+    ``t(...)`` label would show as its raw marker, so those labels are written in English here.
+    (Rewriting them on a language switch, through the table's ``component_props``, broke the
+    page-load events of shared links: a cell stays English.)"""
+    for props in table.component_props:
+        keys = _choice_keys(props.get("choices") or [])
+        if any(key for key, _, _ in keys):
+            props["choices"] = [(TEXTS[key] if key else label, value) for key, label, value in keys]
 
 
 def page_in(code: str, parts: list[tuple[Any, str, Any]]) -> list[Any]:
@@ -177,12 +172,6 @@ def _translated(attribute: str, key: Any) -> Any:
         return [(tr(k) if k else label, value) for k, label, value in key]
     if attribute == "headers":
         return [_text(k) for k in key]
-    if attribute == "component_props":  # an example table's columns, its radios' labels translated
-        props, columns = key
-        translated = [dict(column_props) for column_props in props]  # a copy: the page of others is not touched
-        for column, keys in columns:
-            translated[column]["choices"] = _translated("choices", keys)
-        return translated
     return tr(key)
 
 

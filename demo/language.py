@@ -140,25 +140,12 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
             block.headers = [TEXTS.get(k, k) for k in block.header_keys]
         if getattr(block, "header_keys", None):
             found.append((block, "headers", block.header_keys))
-        if isinstance(block, gr.Dataset):
-            _marked_choices_to_text(block)
     return found
 
 
 def _choice_keys(choices: list) -> list[tuple[str | None, Any, Any]]:
     """(key of a ``t(...)`` label or None, label, value) for each (label, value) choice."""
     return [((m["key"] if (m := _MARK.fullmatch(str(label))) else None), label, value) for label, value in choices]
-
-
-def _marked_choices_to_text(table: gr.Dataset) -> None:
-    """An example table draws a radio's cell with that choice's label as it is (untranslated): a
-    ``t(...)`` label would show as its raw marker, so those labels are written in English here.
-    (Rewriting them on a language switch, through the table's ``component_props``, broke the
-    page-load events of shared links: a cell stays English.)"""
-    for props in table.component_props:
-        keys = _choice_keys(props.get("choices") or [])
-        if any(key for key, _, _ in keys):
-            props["choices"] = [(TEXTS[key] if key else label, value) for key, label, value in keys]
 
 
 def page_in(code: str, parts: list[tuple[Any, str, Any]]) -> list[Any]:

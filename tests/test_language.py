@@ -122,16 +122,3 @@ def test_the_colour_scales_inside_pictures_speak_korean_when_a_font_can_draw_it(
     bar = with_colour_bar(Image.new("RGB", (200, 50), "white"), HEAT_COLOURS, "진짜", "가짜")
     assert bar.size == (200, 80) and (np.asarray(bar)[50:65] < 100).any()  # the labels are drawn
 
-
-def test_an_example_table_shows_a_translated_choice_as_words_not_as_its_marker():
-    from demo.ui import build_demo
-
-    blocks = build_demo()
-    table = next(b for b in blocks.blocks.values() if isinstance(b, gr.Dataset) and b.elem_id == "digits-examples")
-    # The browser draws a radio cell with its choice's label as it is: no translation marker may be left.
-    assert "__i18n__" not in str([column.get("choices") for column in table.component_props])
-
-    def label_of_all(props: list[dict]) -> str:
-        return next(label for column in props for label, value in column.get("choices") or [] if value == "all")
-
-    assert label_of_all(table.component_props) == "all"

@@ -169,8 +169,9 @@ def build_tab(blocks: gr.Blocks) -> None:
     # whose runs would race the example's (issue 6: stale pictures, spurious warnings).
     example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, label=t("examples"),
                                elem_id="digits-examples")
-    share.link_row(share.register("digits", {"model": checkpoint, "label": digit, "n": count, "seed": seed,
-                                             "same": same_noise}, generate_view, inputs, view))
+    shared = share.register("digits", {"model": checkpoint, "label": digit, "n": count, "seed": seed,
+                                             "same": same_noise}, generate_view, inputs, view)
+    share.link_row(shared)
     gr.Markdown(t("digits_explanation"), elem_id="digits-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     shown = [picture, caption]
@@ -179,7 +180,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     note_on_failure(example_rows.load_input_event.then(generate_view, **events, trigger_mode="always_last"), shown)
     note_on_failure(button.click(generate, inputs, shown, api_name="generate_digits", preprocess=False,
                                   show_progress="minimal"), shown)
-    blocks.load(generate_view, **events)
+    blocks.load(share.opening_view(shared), **events)
     # Live for the cheap controls: the whole request takes milliseconds.
     for trigger in (digit.input, same_noise.input, checkpoint.input, count.release, seed.submit):
         note_on_failure(trigger(generate_view, **events, trigger_mode="always_last"), shown)

@@ -243,10 +243,11 @@ def build_tab(blocks: gr.Blocks) -> None:
             readout = gr.Markdown(elem_id="play-readout")
             curves = gr.Image(label=t("play_curves"), show_label=False, type="pil", format="png",
                               interactive=False, elem_id="play-curves")
-    share.link_row(share.register("playground", {"data": data, "loss": g_loss, "compare": compare, "seed": seed,
+    shared = share.register("playground", {"data": data, "loss": g_loss, "compare": compare, "seed": seed,
                                                  "dsteps": d_steps, "lrd": lr_d, "lrg": lr_g},
                                   reset, [data, g_loss, d_steps, lr_d, lr_g, seed, compare, session],
-                                  [session, plane, plane_2, curves, readout, timer, play]))
+                                  [session, plane, plane_2, curves, readout, timer, play])
+    share.link_row(shared)
     gr.Markdown(t("play_explanation"), elem_id="play-explanation")
     with gr.Accordion(t("play_batch"), open=False):
         with gr.Row():
@@ -260,7 +261,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     controls = [data, g_loss, d_steps, lr_d, lr_g, seed, compare]
     views = [session, plane, plane_2, curves, readout, timer, play]
     private = dict(api_visibility=PRIVATE, preprocess=False, show_progress="hidden")
-    blocks.load(reset, [*controls, session], views, **private)
+    blocks.load(share.opening_view(shared), [*controls, session], views, **private)
     reset_button.click(reset, [*controls, session], views, **private)
     for control in (data, g_loss, compare, d_steps, lr_d, lr_g):
         control.input(reset, [*controls, session], views, **private, trigger_mode="always_last")

@@ -133,12 +133,25 @@ def restore_on_load(blocks: gr.Blocks, tabs: gr.Tabs) -> None:
                       preprocess=False, show_progress="hidden")
 
 
+def opening_view(shared: SharedTab) -> Callable[..., Any]:
+    """The tab's view when the page opens, skipped when the address is a link to this very tab.
+
+    The link's own run (``restore_on_load``) shows that view with the link's inputs; running the
+    default inputs as well would race it, and the default pictures could arrive last.
+    """
+    return _run_if(shared, linked=False)
+
+
 def _run_if_linked(shared: SharedTab) -> Callable[..., Any]:
+    return _run_if(shared, linked=True)
+
+
+def _run_if(shared: SharedTab, linked: bool) -> Callable[..., Any]:
     def run(request: gr.Request, *values: Any) -> Any:
-        if (getattr(request, "query_params", None) or {}).get("tab") != shared.tab:
+        if ((getattr(request, "query_params", None) or {}).get("tab") == shared.tab) != linked:
             skipped = tuple(gr.skip() for _ in shared.outputs)
             return skipped if len(skipped) > 1 else skipped[0]
         return shared.refresh(*values, request=request)
 
-    run.__name__ = f"run_linked_{shared.tab}"
+    run.__name__ = f"{'run_linked' if linked else 'open'}_{shared.tab}"
     return run

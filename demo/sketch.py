@@ -182,8 +182,9 @@ def build_tab(blocks: gr.Blocks) -> None:
     view = [*outputs, truth, *overlays, caption]
     example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
                                elem_id="sketch-examples", examples_per_page=16, label=t("examples"))
-    share.link_row(share.register("sketch", {"data": data, "picture": upload}, from_upload, [upload, data], view,
-                                  picture_folders=sorted({Path(f).parent for f in examples})))
+    shared = share.register("sketch", {"data": data, "picture": upload}, from_upload, [upload, data], view,
+                                  picture_folders=sorted({Path(f).parent for f in examples}))
+    share.link_row(shared)
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
     # One event per stroke, the canvas inside it; a stroke drawn while one is computed waits, and
@@ -198,4 +199,4 @@ def build_tab(blocks: gr.Blocks) -> None:
     note_on_failure(data.input(from_upload, [upload, data], api_visibility=PRIVATE, **events), view)
     pad.empty(cleared, None, view, api_visibility=PRIVATE, queue=False, show_progress="hidden", cancels=[stroke])
     if first:
-        blocks.load(from_upload, [upload, data], api_visibility=PRIVATE, **events)
+        blocks.load(share.opening_view(shared), [upload, data], api_visibility=PRIVATE, **events)

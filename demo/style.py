@@ -334,9 +334,10 @@ def build_tab(blocks: gr.Blocks) -> None:
     examples = gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))],
                            inputs=[content], label=t("style_content_examples"), api_visibility=PRIVATE,
                            elem_id="style-content-examples")
-    share.link_row(share.register("style", {"content": content, "style": choice, "strength": strength,
+    shared = share.register("style", {"content": content, "style": choice, "strength": strength,
                                             "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
-                                  picture_folders=[EXAMPLES / "content"]))
+                                  picture_folders=[EXAMPLES / "content"])
+    share.link_row(shared)
     gr.Markdown(t("style_explanation"), elem_id="style-explanation")
     gr.Markdown(t("style_credits"))
 
@@ -365,7 +366,8 @@ def build_tab(blocks: gr.Blocks) -> None:
         again = new_content(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)
         note_on_failure(again, view)
         again.success(gram_views, **gram_event)
-    opening = blocks.load(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="hidden", **events)
+    opening = blocks.load(share.opening_view(shared), fast_inputs, api_visibility=PRIVATE, show_progress="hidden",
+                          **events)
     opening.success(gram_views, **gram_event)
     # The click arms the run outside the queue, so Stop works while the run still waits for a worker.
     armed = gatys_button.click(arm_gatys, None, [status], api_visibility=PRIVATE, queue=False)

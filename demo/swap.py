@@ -222,9 +222,10 @@ def build_tab(blocks: gr.Blocks) -> None:
         examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples",
         examples_per_page=48, label=t("swap_examples"),
     )
-    share.link_row(share.register("swap", {"data": data, "direction": direction, "emoji": upload}, from_upload,
+    shared = share.register("swap", {"data": data, "direction": direction, "emoji": upload}, from_upload,
                                   [upload, data, direction], view,
-                                  picture_folders=sorted({Path(f).parent for f in examples})))
+                                  picture_folders=sorted({Path(f).parent for f in examples}))
+    share.link_row(shared)
     gr.Markdown(t("swap_explanation"), elem_id="swap-explanation")
     gr.Markdown(t("swap_credits"))
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
@@ -235,4 +236,4 @@ def build_tab(blocks: gr.Blocks) -> None:
                                **(events | {"outputs": [direction, *view]})), view)
     note_on_failure(direction.input(from_upload, [upload, data, direction], api_visibility=PRIVATE, **events), view)
     if examples:
-        blocks.load(from_upload, [upload, data, direction], api_visibility=PRIVATE, **events)
+        blocks.load(share.opening_view(shared), [upload, data, direction], api_visibility=PRIVATE, **events)

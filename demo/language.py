@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import html
+import json
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import gradio as gr
@@ -141,6 +143,18 @@ def translatable(blocks: gr.Blocks) -> list[tuple[Any, str, Any]]:
         if getattr(block, "header_keys", None):
             found.append((block, "headers", block.header_keys))
     return found
+
+
+def words_for_script(keys: Iterable[str]) -> str:
+    """``{"en": {key: text}, "ko": {...}}`` as JSON, escaped for an HTML attribute: the words a page
+    script shows by itself, in the language the switch shows."""
+    words = {"en": {key: TEXTS[key] for key in keys}, "ko": {key: KO.get(key, TEXTS[key]) for key in keys}}
+    return html.escape(json.dumps(words, ensure_ascii=False), quote=True)
+
+
+def choice_keys_of(parts: list[tuple[Any, str, Any]]) -> list[str]:
+    """The keys of the translated radio and dropdown choices among ``translatable``'s parts."""
+    return sorted({k for _, attribute, keys in parts if attribute == "choices" for k, _, _ in keys if k})
 
 
 def _choice_keys(choices: list) -> list[tuple[str | None, Any, Any]]:

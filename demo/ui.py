@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 
 from demo import digits, playground, share, sketch, style, swap, walk
 from demo.common import PRIVATE, write_pictures_atomically
-from demo.language import LANGUAGES, choose, language_of, page_in, t, translatable
+from demo.language import LANGUAGES, choice_keys_of, choose, language_of, page_in, t, translatable, words_for_script
 
 # Gradio's cache holds every picture sent to a browser: every 5 minutes, delete what is older
 # than 15, so a Space that runs for weeks does not fill its disk.
@@ -59,6 +61,8 @@ JS = """
 
 
 
+CHOICE_WORDS_SCRIPT = (Path(__file__).resolve().parent / "choice_words.js").read_text(encoding="utf-8")
+
 # The tabs in their order: id (also the ?tab= of a shared link) -> the module that builds it.
 TABS = {"digits": digits, "walk": walk, "sketch": sketch, "swap": swap, "style": style, "playground": playground}
 
@@ -85,6 +89,9 @@ def add_language_switch(blocks: gr.Blocks, switch: gr.Radio) -> None:
     opening. Without either, the browser's own language chose (through gr.I18n)."""
     parts = translatable(blocks)
     components = [component for component, _, _ in parts]
+    # The example tables show a translated choice ("all") as Gradio's raw marker: a script writes it out.
+    gr.HTML(f'<div class="choice-words" data-words="{words_for_script(choice_keys_of(parts))}"></div>',
+            js_on_load=CHOICE_WORDS_SCRIPT, container=False, padding=False, elem_id="choice-words")
 
     def switched(code: str, request: gr.Request) -> list:
         code = code if code in LANGUAGES else "en"

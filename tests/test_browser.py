@@ -119,6 +119,10 @@ def example_rows(driver, elem_id: str):
     return by_css(driver, f"#{elem_id} tr.tr-body")
 
 
+def example_cells(driver, elem_id: str) -> list[str]:
+    return [cell.text.strip() for cell in by_css(driver, f"#{elem_id} tr.tr-body td")]
+
+
 def open_tab(driver, name: str) -> None:
     tab = next(t for t in by_css(driver, "[role=tab]") if t.text.strip() == name)
     tab.click()
@@ -460,6 +464,9 @@ def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_en
         driver.get(served_app.url)
         wait_for(lambda: picture_size(driver, "digits-picture") is not None, "the first picture")
         assert "샘플" in text_of(driver, "digits-caption")  # a caption the server wrote, in Korean
+        # The example table's "all" (a translated radio choice), not Gradio's raw marker.
+        wait_for(lambda: "전체" in example_cells(driver, "digits-examples"), "the examples' 전체")
+        assert not any("__i18n__" in c for c in example_cells(driver, "digits-examples"))
         for tab, label, explanation, phrase, provoke, message in KOREAN_TABS:
             open_tab(driver, tab)
             wait_for(lambda label=label: any(label == e.text.strip() for e in by_css(
@@ -478,6 +485,8 @@ def test_a_korean_browser_gets_every_tab_in_korean_and_the_switch_turns_it_to_en
         next(e for e in by_css(driver, "#language label") if "English" in e.text).click()
         wait_for(lambda: any(t.text.strip() == "Style transfer" for t in by_css(driver, "[role=tab]")),
                  "the tabs in English")
+        open_tab(driver, "Label → digit")
+        wait_for(lambda: "all" in example_cells(driver, "digits-examples"), "the examples' 'all' in English")
         open_tab(driver, "Sketch → picture")
         assert pad_tool_name(driver) == "Brush"
     except AssertionError:

@@ -28,7 +28,7 @@ from demo.common import (
     shows_errors,
 )
 from demo.gpu import on_gpu
-from demo.language import t, tr
+from demo.language import t, tr, tr_in_picture
 from demo.texts import KO, TEXTS
 from ganzoo.data import points as point_data
 from ganzoo.image_input import read_image
@@ -90,7 +90,9 @@ def frame(session: Session) -> tuple[Image.Image, Any, Image.Image, str]:
     """The views: one plane (or two, in compare mode: the second shown only then), the curves, the readout."""
     names = list(session.games)
     planes = [view.render_plane(session.games[n], PLANE_PX, title=n if len(names) > 1 else None) for n in names]
-    curves = view.game_curves({n: g.history for n, g in session.games.items()}, width=2 * PLANE_PX, height=300)
+    words = {key: tr_in_picture(f"play_curve_{key}") for key in view.CURVE_WORDS}
+    curves = view.game_curves({n: g.history for n, g in session.games.items()}, width=2 * PLANE_PX, height=300,
+                              words=words)
     lines = [(f"**{n}**: " if len(names) > 1 else "") + readout_line(g.history[-1] if g.history else None)
              for n, g in session.games.items()]
     if any(g.finished for g in session.games.values()):

@@ -122,3 +122,24 @@ def test_the_colour_scales_inside_pictures_speak_korean_when_a_font_can_draw_it(
     bar = with_colour_bar(Image.new("RGB", (200, 50), "white"), HEAT_COLOURS, "진짜", "가짜")
     assert bar.size == (200, 80) and (np.asarray(bar)[50:65] < 100).any()  # the labels are drawn
 
+
+
+def test_the_playground_charts_speak_the_pages_language():
+    import numpy as np
+
+    from demo import playground as tab
+    from ganzoo.inference.pictures import hangul_font_path
+
+    if hangul_font_path() is None:
+        pytest.skip("no Hangul font here (apt install fonts-nanum; CI installs it)")
+    from ganzoo.train.game import GameSettings
+
+    session = tab.new_session(GameSettings(data="ring"), compare=False)
+    for game in session.games.values():
+        game.run(5)  # a few points on the curves
+    english = np.asarray(tab.frame(session)[2])
+    with language.speaking("ko"):
+        korean = np.asarray(tab.frame(session)[2])
+    assert english.shape == korean.shape
+    # Only the words differ: the chart's titles and legends (the top rows of each panel).
+    assert (english != korean).any(axis=2).sum() > 200

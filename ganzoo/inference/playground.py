@@ -16,6 +16,7 @@ import torch
 from PIL import Image, ImageDraw, ImageFont
 
 from ganzoo.inference.checks import whole_number
+from ganzoo.inference.pictures import font_for
 from ganzoo.train.game import GameSettings, GanGame, StepReport
 
 EXTENT = 2.5  # the plane shows [-EXTENT, EXTENT]²
@@ -25,10 +26,6 @@ FAKE_COLOUR = (120, 40, 160)
 ARROW_COLOUR = (60, 60, 60)
 ARROWS = 96  # arrows on the first this-many generated points: enough to see the field, few enough to read
 MAX_API_STEPS = 5000
-
-
-def _font(size: int) -> ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
 
 
 def surface_colours(surface: np.ndarray) -> np.ndarray:
@@ -66,7 +63,7 @@ def render_plane(game: GanGame, size: int = 420, arrows: bool = True, title: str
         r = game.radius / (2 * EXTENT) * size
         draw.ellipse((x - r, y - r, x + r, y + r), outline=(90, 90, 90), width=1)
     if title:
-        draw.text((8, 6), title, fill=(20, 20, 20), font=_font(max(14, size // 26)))
+        draw.text((8, 6), title, fill=(20, 20, 20), font=font_for(title, max(14, size // 26)))
     return picture
 
 
@@ -92,7 +89,8 @@ def render_curves(panels: list[tuple[str, list[Series], bool]], width: int = 420
     """Stacked line charts: each panel (title, series, log scale?) over the same step axis."""
     picture = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(picture)
-    font = _font(13)
+    words = " ".join(title + "".join(s.label for s in series) for title, series, _ in panels)
+    font = font_for(words, 13)  # a font that draws Korean when the words are Korean
     panel_height = height // max(len(panels), 1)
     for i, (title, series, log_scale) in enumerate(panels):
         top = i * panel_height
@@ -127,17 +125,24 @@ def _draw_panel(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], title
         legend_x += int(draw.textlength(s.label, font=font)) + 14
 
 
-def game_curves(histories: dict[str, list[StepReport]], width: int = 420, height: int = 300) -> Image.Image:
+# The words drawn in the charts; a caller in another language passes its own.
+CURVE_WORDS = {"losses": "losses", "loss_g": "loss G", "loss_d": "loss D", "grad_g": "|grad G|",
+               "grad_title": "G's gradient norm (log scale)"}
+
+
+def game_curves(histories: dict[str, list[StepReport]], width: int = 420, height: int = 300,
+                words: dict[str, str] | None = None) -> Image.Image:
     """Losses and G's gradient norm over the steps, for one game or several (compare mode)."""
+    words = CURVE_WORDS | (words or {})
     colours = [(200, 80, 40), (40, 90, 200), (30, 140, 70), (150, 60, 160)]
     loss_series, norm_series = [], []
     for (name, history), colour in zip(histories.items(), colours, strict=False):
         prefix = f"{name}: " if len(histories) > 1 else ""
-        loss_series.append(Series(f"{prefix}loss G", [r.loss_g for r in history], colour))
+        loss_series.append(Series(f"{prefix}{words['loss_g']}", [r.loss_g for r in history], colour))
         if len(histories) == 1:
-            loss_series.append(Series("loss D", [r.loss_d for r in history], (40, 90, 200)))
-        norm_series.append(Series(f"{prefix}|grad G|", [r.g_grad_norm for r in history], colour))
-    return render_curves([("losses", loss_series, False), ("G's gradient norm (log scale)", norm_series, True)],
+            loss_series.append(Series(words["loss_d"], [r.loss_d for r in history], (40, 90, 200)))
+        norm_series.append(Series(f"{prefix}{words['grad_g']}", [r.g_grad_norm for r in history], colour))
+    return render_curves([(words["losses"], loss_series, False), (words["grad_title"], norm_series, True)],
                          width, height)
 
 

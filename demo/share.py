@@ -35,6 +35,8 @@ class SharedTab:
 
 
 TABS: list[SharedTab] = []
+# A drawn icon, not the 🔗 emoji: a machine without an emoji font shows that as a box.
+LINK_ICON = str(Path(__file__).resolve().parent / "icons" / "link.svg")
 
 
 def register(tab: str, fields: dict[str, Any], refresh: Callable[..., Any], inputs: Sequence[Any],
@@ -47,7 +49,8 @@ def register(tab: str, fields: dict[str, Any], refresh: Callable[..., Any], inpu
 def link_row(shared: SharedTab) -> None:
     """The button and the box with the link, under the tab's controls."""
     with gr.Row():
-        button = gr.Button(t("share_button"), size="sm", scale=0, min_width=160, elem_id=f"{shared.tab}-share")
+        button = gr.Button(t("share_button"), icon=LINK_ICON, size="sm", scale=0, min_width=160,
+                           elem_id=f"{shared.tab}-share")
         box = gr.Textbox(show_label=False, interactive=False, buttons=["copy"], scale=3, container=False,
                          placeholder=t("share_placeholder"), elem_id=f"{shared.tab}-share-link")
 

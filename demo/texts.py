@@ -38,7 +38,7 @@ TEXTS: dict[str, str] = {
     "random": "Random",
     "data_models_draw": "Data (which models draw)",
     "data_models_translate": "Data (which models translate)",
-    "share_button": "🔗 Link to this view",
+    "share_button": "Link to this view",
     "share_placeholder": "The link appears here: it reopens this tab with these inputs.",
     "share_left_out": "(your own picture or drawing is not in the link: only the app's examples are)",
     # --- Label -> digit -----------------------------------------------------------------------
@@ -370,7 +370,7 @@ KO: dict[str, str] = {
     "random": "무작위",
     "data_models_draw": "데이터 (그림을 그리는 모델)",
     "data_models_translate": "데이터 (변환하는 모델)",
-    "share_button": "🔗 이 화면의 링크",
+    "share_button": "이 화면의 링크",
     "share_placeholder": "여기에 링크가 나타납니다: 이 탭을 같은 입력으로 다시 엽니다.",
     "share_left_out": "(직접 올린 그림이나 그린 그림은 링크에 들어가지 않습니다: 앱의 예제만 들어갑니다)",
     "digits_label": "레이블",

@@ -19,15 +19,14 @@ function say(node) {
   if (node.nodeValue !== text) node.nodeValue = text;
 }
 
+function mark(node) {  // a text node that holds a marker: remember its text, then write it out
+  if (node.nodeValue.includes("__i18n__")) { marked.set(node, node.nodeValue); say(node); }
+}
+
 function visit(root) {
-  if (root.nodeType === Node.TEXT_NODE) {
-    if (root.nodeValue.includes("__i18n__")) { marked.set(root, root.nodeValue); say(root); }
-    return;
-  }
+  if (root.nodeType === Node.TEXT_NODE) return mark(root);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeValue.includes("__i18n__")) { marked.set(node, node.nodeValue); say(node); }
-  }
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) mark(node);
 }
 
 function sayAgainIfSwitched() {

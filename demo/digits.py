@@ -170,7 +170,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     example_rows = gr.Examples(examples=examples, inputs=inputs, api_visibility=PRIVATE, label=t("examples"),
                                elem_id="digits-examples")
     shared = share.register("digits", {"model": checkpoint, "label": digit, "n": count, "seed": seed,
-                                             "same": same_noise}, generate_view, inputs, view)
+                                       "same": same_noise}, generate_view, inputs, view)
     share.link_row(shared)
     gr.Markdown(t("digits_explanation"), elem_id="digits-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")

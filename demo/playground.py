@@ -246,9 +246,9 @@ def build_tab(blocks: gr.Blocks) -> None:
             curves = gr.Image(label=t("play_curves"), show_label=False, type="pil", format="png",
                               interactive=False, elem_id="play-curves")
     shared = share.register("playground", {"data": data, "loss": g_loss, "compare": compare, "seed": seed,
-                                                 "dsteps": d_steps, "lrd": lr_d, "lrg": lr_g},
-                                  reset, [data, g_loss, d_steps, lr_d, lr_g, seed, compare, session],
-                                  [session, plane, plane_2, curves, readout, timer, play])
+                                           "dsteps": d_steps, "lrd": lr_d, "lrg": lr_g},
+                            reset, [data, g_loss, d_steps, lr_d, lr_g, seed, compare, session],
+                            [session, plane, plane_2, curves, readout, timer, play])
     share.link_row(shared)
     gr.Markdown(t("play_explanation"), elem_id="play-explanation")
     with gr.Accordion(t("play_batch"), open=False):

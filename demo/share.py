@@ -132,7 +132,7 @@ def restore_on_load(blocks: gr.Blocks, tabs: gr.Tabs) -> None:
     restored = blocks.load(restore, None, [tabs, *components], api_visibility=PRIVATE, queue=False,
                            show_progress="hidden")
     for shared in TABS:
-        restored.then(_run_if_linked(shared), list(shared.inputs), list(shared.outputs), api_visibility=PRIVATE,
+        restored.then(_run_if(shared, linked=True), list(shared.inputs), list(shared.outputs), api_visibility=PRIVATE,
                       preprocess=False, show_progress="hidden")
 
 
@@ -143,10 +143,6 @@ def opening_view(shared: SharedTab) -> Callable[..., Any]:
     default inputs as well would race it, and the default pictures could arrive last.
     """
     return _run_if(shared, linked=False)
-
-
-def _run_if_linked(shared: SharedTab) -> Callable[..., Any]:
-    return _run_if(shared, linked=True)
 
 
 def _run_if(shared: SharedTab, linked: bool) -> Callable[..., Any]:

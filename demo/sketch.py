@@ -183,7 +183,7 @@ def build_tab(blocks: gr.Blocks) -> None:
     example_rows = gr.Examples(examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE,
                                elem_id="sketch-examples", examples_per_page=16, label=t("examples"))
     shared = share.register("sketch", {"data": data, "picture": upload}, from_upload, [upload, data], view,
-                                  picture_folders=sorted({Path(f).parent for f in examples}))
+                            picture_folders=sorted({Path(f).parent for f in examples}))
     share.link_row(shared)
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
     events = dict(outputs=view, preprocess=False, show_progress="minimal")

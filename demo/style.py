@@ -335,8 +335,8 @@ def build_tab(blocks: gr.Blocks) -> None:
                            inputs=[content], label=t("style_content_examples"), api_visibility=PRIVATE,
                            elem_id="style-content-examples")
     shared = share.register("style", {"content": content, "style": choice, "strength": strength,
-                                            "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
-                                  picture_folders=[EXAMPLES / "content"])
+                                      "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
+                            picture_folders=[EXAMPLES / "content"])
     share.link_row(shared)
     gr.Markdown(t("style_explanation"), elem_id="style-explanation")
     gr.Markdown(t("style_credits"))

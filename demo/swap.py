@@ -223,8 +223,8 @@ def build_tab(blocks: gr.Blocks) -> None:
         examples_per_page=48, label=t("swap_examples"),
     )
     shared = share.register("swap", {"data": data, "direction": direction, "emoji": upload}, from_upload,
-                                  [upload, data, direction], view,
-                                  picture_folders=sorted({Path(f).parent for f in examples}))
+                            [upload, data, direction], view,
+                            picture_folders=sorted({Path(f).parent for f in examples}))
     share.link_row(shared)
     gr.Markdown(t("swap_explanation"), elem_id="swap-explanation")
     gr.Markdown(t("swap_credits"))

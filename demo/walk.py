@@ -146,7 +146,7 @@ def build_tab(blocks: gr.Blocks) -> None:
         inputs=inputs, api_visibility=PRIVATE, label=t("examples"), elem_id="walk-examples",
     )
     shared = share.register("walk", {"model": checkpoint, "a": seed_a, "b": seed_b, "t": position,
-                                           "method": method}, walk_view, inputs, view)
+                                     "method": method}, walk_view, inputs, view)
     share.link_row(shared)
     gr.Markdown(t("walk_explanation"), elem_id="walk-explanation")
     events = dict(inputs=inputs, outputs=view, preprocess=False, api_visibility=PRIVATE, show_progress="hidden")

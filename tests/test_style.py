@@ -146,7 +146,7 @@ def test_distilling_a_teacher_crops_photo_and_teacher_alike_and_moves_towards_th
     _, style = smooth_pictures(1)
     task = FastStyleTask(to_tensor(style), data.test, content_weight=0.0, style_weight=0.0, tv_weight=0.0,
                          width=4, blocks=1, crop=32, lr=3e-3, vgg=vgg, teacher_l1=1.0)
-    dataset = torch.utils.data.TensorDataset(data.train, teacher)
+    dataset = data.train_dataset(repeats=1, beside=teacher)
     result = fit(task, dataset, TrainConfig(out=tmp_path / "run", epochs=30, batch_size=4, log_every=2,
                                             progress=False))
     with open(tmp_path / "run" / "metrics.csv") as f:

@@ -46,10 +46,13 @@ class PhotoData:
     test: torch.Tensor
     test_names: tuple[str, ...]
 
-    def train_dataset(self, repeats: int = PASSES_PER_EPOCH) -> torch.utils.data.TensorDataset:
+    def train_dataset(self, repeats: int = PASSES_PER_EPOCH,
+                      beside: torch.Tensor | None = None) -> torch.utils.data.TensorDataset:
         """The training photos, each ``repeats`` times per epoch: every pass takes new random crops, and
-        a few dozen photos would otherwise make an epoch (and its held-out evaluation) every few steps."""
-        return torch.utils.data.TensorDataset(self.train.repeat(repeats, 1, 1, 1))
+        a few dozen photos would otherwise make an epoch (and its held-out evaluation) every few steps.
+        ``beside``: one picture per training photo (a teacher's painting of it), repeated alike."""
+        tensors = [self.train] if beside is None else [self.train, beside]
+        return torch.utils.data.TensorDataset(*(t.repeat(repeats, 1, 1, 1) for t in tensors))
 
 
 def photo_files(source: str) -> list[Path]:

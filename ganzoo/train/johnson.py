@@ -189,11 +189,8 @@ def _from_args(args: argparse.Namespace, data: PhotoData) -> FastStyleTask:
 
 def _train_dataset(data: PhotoData, args: argparse.Namespace, task: FastStyleTask) -> torch.utils.data.Dataset:
     """The training photos, ``--passes-per-epoch`` times; with a teacher, each beside its painting."""
-    if not args.teacher:
-        return data.train_dataset(args.passes_per_epoch)
-    painted = teacher_pictures(data.train, style_image(args.style))
-    return torch.utils.data.TensorDataset(data.train.repeat(args.passes_per_epoch, 1, 1, 1),
-                                          painted.repeat(args.passes_per_epoch, 1, 1, 1))
+    painted = teacher_pictures(data.train, style_image(args.style)) if args.teacher else None
+    return data.train_dataset(args.passes_per_epoch, beside=painted)
 
 
 def _dataset_card(args: argparse.Namespace, data: PhotoData) -> dict[str, Any]:

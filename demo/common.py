@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import functools
 import inspect
+import io
 import logging
 import os
 import shutil
@@ -23,6 +24,7 @@ from typing import Any, ParamSpec, TypeVar
 import gradio as gr
 import gradio.processing_utils
 import gradio.utils
+from PIL import Image
 
 import ganzoo
 from demo.language import language, language_of, speaking, tr, translated_message
@@ -298,6 +300,7 @@ def write_pictures_atomically() -> None:
     it, gets fewer bytes than announced, and the picture fails ("Too little data for declared
     Content-Length" in the server log). A file with the same hash holds the same bytes, so one
     that already exists is handed out as it is; a new one appears whole, by ``os.replace``.
+    PNGs are written at zlib level 1 instead of Pillow's 6 (``encode_png_quickly``).
     Installing this twice is harmless.
     """
     if getattr(gradio.processing_utils.save_pil_to_cache, "atomic", False):
@@ -305,8 +308,25 @@ def write_pictures_atomically() -> None:
     gradio.processing_utils.save_pil_to_cache = _save_pil_to_cache_atomically
 
 
+PNG_COMPRESS_LEVEL = 1
+
+
+def encode_png_quickly(img: Image.Image) -> bytes:
+    """``img`` as PNG bytes at zlib level 1, with the picture's text metadata as Gradio keeps it.
+
+    Measured on a 512 px stylised photo: 33 ms and 348 KB at level 1 against 152 ms and 320 KB at
+    Pillow's default 6 (a 1024 px picture: four times that). Every picture every student gets is
+    encoded once; on two cores serving a class, level 6 spent a tenth of the server's time in zlib.
+    """
+    with io.BytesIO() as buffer:
+        img.save(buffer, "png", pnginfo=gradio.processing_utils.get_pil_metadata(img),
+                 compress_level=PNG_COMPRESS_LEVEL)
+        return buffer.getvalue()
+
+
 def _save_pil_to_cache_atomically(img: Any, cache_dir: str, name: str = "image", format: str = "webp") -> str:
-    data = gradio.processing_utils.encode_pil_to_bytes(img, format)
+    data = (encode_png_quickly(img) if format.lower() == "png"
+            else gradio.processing_utils.encode_pil_to_bytes(img, format))
     folder = Path(cache_dir) / gradio.processing_utils.hash_bytes(data)
     folder.mkdir(exist_ok=True, parents=True)
     path = (folder / f"{name}.{format}").resolve()

@@ -1,5 +1,6 @@
 """The web demo: its handlers (called directly) and the served app (through gradio_client)."""
 
+import io
 import os
 import threading
 from pathlib import Path
@@ -190,6 +191,29 @@ def test_a_class_returning_the_same_picture_at_once_never_serves_a_half_written_
     writing = False
     reader.join()
     assert short_reads == [] and sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_a_cached_png_is_the_picture_pixel_for_pixel_with_its_text_metadata(tmp_path):
+    """The quick zlib level changes the file's size, never its pixels or the metadata Gradio keeps."""
+    import gradio.processing_utils
+    import numpy as np
+    from PIL import PngImagePlugin
+
+    build_demo()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("model", "pix2pix-fluent")
+    pixels = np.random.default_rng(1).integers(0, 256, (64, 96, 3), dtype=np.uint8)
+    picture = Image.open(io.BytesIO(_png_bytes(Image.fromarray(pixels), info)))
+    path = gradio.processing_utils.save_pil_to_cache(picture, str(tmp_path), format="png")
+    with Image.open(path) as cached:
+        assert cached.format == "PNG" and np.array_equal(np.asarray(cached), pixels)
+        assert cached.text == {"model": "pix2pix-fluent"}
+
+
+def _png_bytes(picture: Image.Image, info: object) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, "png", pnginfo=info)
+    return buffer.getvalue()
 
 
 def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_out_example():

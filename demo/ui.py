@@ -49,6 +49,8 @@ body.presenter .gradio-container img { min-height: 400px; object-fit: contain; }
 body.presenter .gradio-container .gallery img, body.presenter .gradio-container .gallery-item img,
 body.presenter .gradio-container [id$="-examples"] img { min-height: 0; }
 body.presenter #intro, body.presenter #language { display: none; }
+/* The link icon is a dark grey drawing: on a dark page it is drawn light. */
+.dark [id$="-share"] img { filter: invert(1); }
 """
 
 # Reads ?view=presenter once the page has loaded (a link in the intro toggles it).

@@ -153,13 +153,22 @@ def tiny_dcgan_and_judge(tmp_path_factory):
 
 
 def test_inception_fid_and_score_run_the_real_pipeline_on_an_untrained_network():
-    """The real FID / IS path without the download: torchvision's Inception-v3 with random weights."""
-    from torchvision.models import inception_v3
-
+    """The real FID / IS path without the download (or torchvision): an untrained stand-in with
+    Inception-v3's interface, 2048-d features read at ``avgpool`` and 1000 logits from ``fc``."""
     from ganzoo.metrics.inception import inception_fid, inception_outputs, inception_score, to_inception_input
 
+    class InceptionShaped(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.features = torch.nn.Sequential(torch.nn.Conv2d(3, 2048, 5, stride=4), torch.nn.ReLU())
+            self.avgpool = torch.nn.AdaptiveAvgPool2d(1)
+            self.fc = torch.nn.Linear(2048, 1000)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.fc(self.avgpool(self.features(x)).flatten(1))
+
     torch.manual_seed(0)
-    network = inception_v3(weights=None, aux_logits=False, init_weights=False).eval()
+    network = InceptionShaped().eval()
     digits = torch.rand(6, 1, 28, 28) * 2 - 1
     assert to_inception_input(digits, 75).shape == (6, 3, 75, 75)
     features, probabilities = inception_outputs(digits, network, size=75)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -50,6 +51,20 @@ def test_gan_discriminator_learns_to_separate_real_from_fake(synthetic, tmp_path
     assert float(log[-1]["d_real"]) > float(log[-1]["d_fake"])
     grid = tmp_path / "samples" / "epoch_000.png"
     assert grid.exists()  # end-of-run grid, even mid-epoch
+
+
+def test_sample_grid_lays_images_in_rows_with_black_lines_between(tmp_path):
+    from PIL import Image
+
+    from ganzoo.train.loop import save_sample_grid
+
+    images = torch.stack([torch.full((1, 4, 5), value) for value in (-1.0, 0.0, 1.0)])  # black, grey, white
+    save_sample_grid(images, tmp_path / "grid.png", nrow=2, padding=2)
+    pixels = np.asarray(Image.open(tmp_path / "grid.png"))
+    assert pixels.shape == (2 + 2 * (4 + 2), 2 + 2 * (5 + 2))  # 2 rows, 2 columns, 2-pixel lines
+    assert (pixels[2:6, 2:7] == 0).all() and (pixels[2:6, 9:14] == 128).all()  # row 1: -1 -> 0, 0 -> 128
+    assert (pixels[8:12, 2:7] == 255).all() and (pixels[8:12, 9:14] == 0).all()  # row 2: white, empty cell
+    assert (pixels[:2] == 0).all() and (pixels[:, 7:9] == 0).all()  # the lines
 
 
 def train_tiny_gan(out: Path, data, max_steps: int) -> GanTask:

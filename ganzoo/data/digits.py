@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ganzoo.data.download import import_torchvision
 from ganzoo.errors import DataUnavailableError, InvalidInputError
 from ganzoo.paths import download_dir, shared_data_dir
 
@@ -133,8 +134,7 @@ def _load_local_mnist() -> tuple[Split, Split]:
 
 def _torchvision_parts(name: str) -> tuple[Split, Split]:
     """(train, test) through torchvision's download, each images in [-1, 1] and labels."""
-    # Imported here so that the rest of ganzoo works where torchvision's datasets are unused.
-    from torchvision import datasets
+    datasets = import_torchvision(name).datasets
 
     cls = {"mnist": datasets.MNIST, "fashion-mnist": datasets.FashionMNIST}[name]
     root = download_dir() / name

@@ -6,6 +6,7 @@ import tarfile
 import urllib.request
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 from ganzoo.errors import DataUnavailableError
 
@@ -34,3 +35,19 @@ def download_once(url: str, target: Path, ready: str) -> Path:
             tar.extractall(target.parent, filter="data")  # "data": no absolute paths, no links outside
     archive.unlink()
     return target
+
+
+def import_torchvision(purpose: str) -> ModuleType:
+    """torchvision, for the download paths only (``purpose`` names the one asking).
+
+    ganzoo does not install it: a torchvision wheel pins the torch it was built for, so requiring
+    it would pull a multi-GB CUDA build of torch onto machines that run happily on a CPU-only one.
+    """
+    try:
+        import torchvision
+    except ImportError as exc:
+        raise DataUnavailableError(
+            f"{purpose} downloads through torchvision, which is not installed: "
+            "pip install -r requirements-downloads.txt"
+        ) from exc
+    return torchvision

@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ganzoo.data.download import import_torchvision
 from ganzoo.errors import DataUnavailableError
 from ganzoo.metrics.classifier_score import classifier_score
 from ganzoo.metrics.frechet import frechet_distance
@@ -32,10 +33,9 @@ INPUT_SIZE = 299
 
 def load_inception() -> nn.Module:
     """torchvision's ImageNet Inception-v3 in eval mode (downloaded once by torchvision)."""
-    from torchvision.models import Inception_V3_Weights, inception_v3
-
+    models = import_torchvision("Inception-v3").models
     try:
-        return inception_v3(weights=Inception_V3_Weights.IMAGENET1K_V1).eval()
+        return models.inception_v3(weights=models.Inception_V3_Weights.IMAGENET1K_V1).eval()
     except Exception as exc:  # URLError, RuntimeError, ... when offline
         reason = f"{type(exc).__name__}: {exc}"
         raise DataUnavailableError(f"could not download the Inception-v3 weights ({reason})") from exc

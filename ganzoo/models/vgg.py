@@ -28,6 +28,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from ganzoo.data.download import import_torchvision
 from ganzoo.errors import DataUnavailableError
 from ganzoo.paths import shared_data_dir
 
@@ -136,10 +137,9 @@ def load_vgg16(source: str = "hed", last: str = "relu5_3") -> VGG16Features:
     if source == "hed":
         return load_hed_file(last)
     if source == "imagenet":
-        from torchvision.models import VGG16_Weights, vgg16
-
+        models = import_torchvision("ImageNet VGG16").models
         try:
-            full = vgg16(weights=VGG16_Weights.IMAGENET1K_V1).features
+            full = models.vgg16(weights=models.VGG16_Weights.IMAGENET1K_V1).features
         except Exception as exc:  # offline: URLError, RuntimeError, ...
             raise DataUnavailableError(f"could not download torchvision's VGG16 weights: {exc}") from exc
         model = VGG16Features(last, "imagenet")

@@ -45,15 +45,6 @@ logging.getLogger("ganzoo").setLevel(logging.INFO)
 demo = build_demo()
 
 
-def queue_quick_clicks_together(blocks: gr.Blocks) -> None:
-    """Put every event on the default limit in one concurrency group, so at most CONCURRENCY of them
-    run at once in all (first come, first served) instead of CONCURRENCY per event; Gatys keeps its
-    own slot and the playground's timer stays unlimited. Chosen with GANZOO_QUEUE=shared."""
-    for fn in blocks.fns.values():
-        if fn.concurrency_limit == "default":
-            fn.concurrency_id = "quick clicks"
-
-
 def stop_on_sigterm(signum: int, frame: object) -> None:
     """SIGTERM ends the process through sys.exit, so the atexit clean-ups (the cache folder, the
     walk GIFs) run, as they do on Ctrl-C."""
@@ -62,8 +53,6 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, stop_on_sigterm)
-    if os.environ.get("GANZOO_QUEUE") == "shared":
-        queue_quick_clicks_together(demo)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE).launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),

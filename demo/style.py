@@ -224,7 +224,13 @@ def behind_quick_clicks(run: Iterator[style.GatysStep]) -> Iterator[style.GatysS
         yield from run
         return
     finished = object()
-    while (step := _GATYS_THREADS.submit(next, run, finished).result()) is not finished:
+    while True:
+        try:
+            next_step = _GATYS_THREADS.submit(next, run, finished)
+        except RuntimeError:  # its pool is shut down: the server is exiting (SIGTERM, Ctrl-C), the run ends
+            return
+        if (step := next_step.result()) is finished:
+            return
         yield step
 
 

@@ -422,6 +422,20 @@ def test_a_gatys_run_stopped_while_queued_does_no_work_and_a_new_click_clears_an
     assert isinstance(last[0], Image.Image) and "(done)" in last[1]
 
 
+def test_a_gatys_run_ends_quietly_when_the_server_shuts_its_worker_down(monkeypatch):
+    """SIGTERM or Ctrl-C shuts the Gatys worker down mid-run: the run stops at its last step instead of
+    writing "cannot schedule new futures after shutdown" tracebacks into the server's log."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from demo import style
+
+    stopped = ThreadPoolExecutor(1)
+    stopped.shutdown()
+    monkeypatch.setattr(style, "_GATYS_THREADS", stopped)
+    monkeypatch.setattr(style.torch.cuda, "is_available", lambda: False)
+    assert list(style.behind_quick_clicks(iter(range(5)))) == []
+
+
 def test_a_new_content_picture_is_painted_at_once_or_its_old_result_is_cleared():
     from demo import style
 

@@ -32,6 +32,9 @@ class SharedTab:
     inputs: Sequence[Any]
     outputs: Sequence[Any]
     picture_folders: Sequence[Path] = field(default_factory=tuple)
+    # What the tab chains after its own runs (the Style tab's Gram matrices of the new result), chained
+    # after the link's run as well.
+    and_then: Callable[[Any], Any] | None = None
 
 
 TABS: list[SharedTab] = []
@@ -40,8 +43,9 @@ LINK_ICON = str(Path(__file__).resolve().parent / "icons" / "link.svg")
 
 
 def register(tab: str, fields: dict[str, Any], refresh: Callable[..., Any], inputs: Sequence[Any],
-             outputs: Sequence[Any], picture_folders: Sequence[Path] = ()) -> SharedTab:
-    shared = SharedTab(tab, fields, refresh, list(inputs), list(outputs), tuple(picture_folders))
+             outputs: Sequence[Any], picture_folders: Sequence[Path] = (),
+             and_then: Callable[[Any], Any] | None = None) -> SharedTab:
+    shared = SharedTab(tab, fields, refresh, list(inputs), list(outputs), tuple(picture_folders), and_then)
     TABS[:] = [t for t in TABS if t.tab != tab] + [shared]
     return shared
 
@@ -132,8 +136,10 @@ def restore_on_load(blocks: gr.Blocks, tabs: gr.Tabs) -> None:
     restored = blocks.load(restore, None, [tabs, *components], api_visibility=PRIVATE, queue=False,
                            show_progress="hidden")
     for shared in TABS:
-        restored.then(_run_if(shared, linked=True), list(shared.inputs), list(shared.outputs), api_visibility=PRIVATE,
-                      preprocess=False, show_progress="hidden")
+        linked = restored.then(_run_if(shared, linked=True), list(shared.inputs), list(shared.outputs),
+                               api_visibility=PRIVATE, preprocess=False, show_progress="hidden")
+        if shared.and_then is not None:
+            shared.and_then(linked)
 
 
 def opening_view(shared: SharedTab) -> Callable[..., Any]:

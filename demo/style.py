@@ -340,16 +340,17 @@ def build_tab(blocks: gr.Blocks) -> None:
     examples = gr.Examples(examples=[[str(p)] for p in sorted((EXAMPLES / "content").glob("*.jpg"))],
                            inputs=[content], label=t("style_content_examples"), api_visibility=PRIVATE,
                            elem_id="style-content-examples")
+    gram_inputs = [content, choice, style_upload, result, layer]
+    gram_event = dict(inputs=gram_inputs, outputs=gram_view, preprocess=False, api_visibility=PRIVATE,
+                      show_progress="hidden")
     shared = share.register("style", {"content": content, "style": choice, "strength": strength,
                                       "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
-                            picture_folders=[EXAMPLES / "content"])
+                            picture_folders=[EXAMPLES / "content"],
+                            and_then=lambda event: event.success(gram_views, **gram_event))
     share.link_row(shared)
     gr.Markdown(t("style_explanation"), elem_id="style-explanation")
     gr.Markdown(t("style_credits"))
 
-    gram_inputs = [content, choice, style_upload, result, layer]
-    gram_event = dict(inputs=gram_inputs, outputs=gram_view, preprocess=False, api_visibility=PRIVATE,
-                      show_progress="hidden")
     events = dict(outputs=view, preprocess=False)
     fast = fast_button.click(stylise_fast, fast_inputs, api_name="stylise_fast", show_progress="minimal", **events)
     note_on_failure(fast, view)

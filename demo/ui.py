@@ -45,9 +45,10 @@ body.presenter .gradio-container { max-width: 100% !important; padding: 0 12px !
 body.presenter .gradio-container, body.presenter .prose, body.presenter .prose *, body.presenter label span,
 body.presenter button { font-size: 22px !important; line-height: 1.35 !important; }
 body.presenter .gradio-container img { min-height: 400px; object-fit: contain; }
-/* ... but not the example thumbnails: a gallery of 400 px cells would push the results off screen. */
+/* ... but not the example thumbnails (a gallery of 400 px cells would push the results off screen),
+   nor the share button's icon (the button grew 400 px tall; a result picture sits in a button too). */
 body.presenter .gradio-container .gallery img, body.presenter .gradio-container .gallery-item img,
-body.presenter .gradio-container [id$="-examples"] img { min-height: 0; }
+body.presenter .gradio-container [id$="-examples"] img, body.presenter [id$="-share"] img { min-height: 0; }
 body.presenter #intro, body.presenter #language { display: none; }
 /* The link icon is a dark grey drawing: on a dark page it is drawn light. */
 .dark [id$="-share"] img { filter: invert(1); }

@@ -503,6 +503,45 @@ def test_the_address_can_ask_for_korean(page, served_app):
     wait_for(lambda: "샘플" in text_of(page, "digits-caption"), "the caption in Korean")
 
 
+# --- Presenter view -------------------------------------------------------------------------
+
+# Each tab's main result picture and its explanation, for the projector.
+PRESENTER_TABS = {
+    "Label → digit": ("digits-picture", "digits-explanation"),
+    "Latent walk": ("walk-frame", "walk-explanation"),
+    "Sketch → picture": ("sketch-out-0", "sketch-explanation"),
+    "Domain swap": ("swap-translated-0", "swap-explanation"),
+    "Style transfer": ("style-result", "style-explanation"),
+    "GAN playground": ("play-plane", "play-explanation"),
+}
+
+
+def shown_height(driver, elem_id: str) -> float:
+    """How tall the picture of component ``elem_id`` is drawn on the page, in CSS pixels (0 without one)."""
+    return driver.execute_script(
+        "const img = document.querySelector(`#${arguments[0]} img`);"
+        "return img && img.complete && img.naturalWidth ? img.getBoundingClientRect().height : 0;", elem_id)
+
+
+def test_the_presenter_view_at_1080p_draws_every_result_400_px_tall_with_20_px_text(page, served_app):
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                         {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
+    page.get(served_app.url + "?view=presenter")
+    wait_for(lambda: page.execute_script("return document.body.classList.contains('presenter')"), "presenter view")
+    for tab, (result, explanation) in PRESENTER_TABS.items():
+        open_tab(page, tab)
+        height = wait_for(lambda result=result: shown_height(page, result) >= 400 and shown_height(page, result),
+                          f"{tab}: its result drawn 400 px tall")
+        text_px = page.execute_script(
+            "return [...document.querySelectorAll(`#${arguments[0]} p`)]"
+            ".map(p => parseFloat(getComputedStyle(p).fontSize));", explanation)
+        assert text_px and min(text_px) >= 20, (tab, text_px)
+        # A button's icon is not a result: the share button once grew 400 px tall with its link icon.
+        share = by_css(page, "[id$='-share']")
+        buttons = [b.rect["height"] for b in share if b.is_displayed()]
+        assert buttons and max(buttons) < 100, (tab, buttons, height)
+
+
 # --- Share a state --------------------------------------------------------------------------
 
 def test_a_link_reopens_the_walk_with_the_same_inputs(page, served_app):
@@ -520,3 +559,11 @@ def test_a_link_reopens_the_walk_with_the_same_inputs(page, served_app):
         picture_pixels(page, "walk-frame")[:, :, 0], expected), "the linked walk's frame")
     assert next(t for t in by_css(page, "[role=tab]") if t.text.strip() == "Latent walk").get_attribute(
         "aria-selected") == "true"
+
+
+def test_a_link_to_the_style_tab_shows_the_result_and_all_three_gram_matrices(page, served_app):
+    page.get(served_app.url + "?tab=style&content=coffee.jpg&style=the_scream&strength=1&size=256")
+    wait_for(lambda: "style-the-scream" in text_of(page, "style-caption"), "the linked painting's caption")
+    # G(result) too: the Gram matrices follow the link's run as they follow a click (it once stayed empty).
+    wait_for(lambda: all(picture_size(page, f"style-gram-{i}") for i in range(3)), "the three Gram matrices")
+    assert "result" in text_of(page, "style-gram-caption")

@@ -22,6 +22,11 @@ CSS = """
 .picture-title p { margin: 0; }
 /* The style result fills its box whatever its size: a 256 px Gatys picture is not a stamp in a 420 px frame. */
 #style-result img { width: 100%; height: 100%; object-fit: contain; }
+/* ... within its box: the label above it takes a line, so the picture gets the rest, not the full height
+   (its bottom was cut off by the label's 33 px). */
+#style-result { display: flex; flex-direction: column; }
+#style-result .image-container { flex: 1 1 0; min-height: 0; height: auto !important; }
+body.presenter #style-result { height: 440px !important; }  /* 400 px of picture under its label */
 /* A picture's label sits above it, whole, instead of floating over its top-left corner. */
 .gradio-container label[data-testid="block-label"].float { position: static !important; max-width: none !important;
   white-space: normal !important; margin-bottom: 4px; }
@@ -46,9 +51,11 @@ body.presenter .gradio-container, body.presenter .prose, body.presenter .prose *
 body.presenter button { font-size: 22px !important; line-height: 1.35 !important; }
 body.presenter .gradio-container img { min-height: 400px; object-fit: contain; }
 /* ... but not the example thumbnails (a gallery of 400 px cells would push the results off screen),
-   nor the share button's icon (the button grew 400 px tall; a result picture sits in a button too). */
+   nor the share button's icon (the button grew 400 px tall; a result picture sits in a button too),
+   nor an upload box's picture (its box stays short, so the picture was cut off at the bottom). */
 body.presenter .gradio-container .gallery img, body.presenter .gradio-container .gallery-item img,
-body.presenter .gradio-container [id$="-examples"] img, body.presenter [id$="-share"] img { min-height: 0; }
+body.presenter .gradio-container [id$="-examples"] img, body.presenter [id$="-share"] img,
+body.presenter .gradio-container .block:has(input[type=file]) img { min-height: 0; }
 body.presenter #intro, body.presenter #language { display: none; }
 /* The link icon is a dark grey drawing: on a dark page it is drawn light. */
 .dark [id$="-share"] img { filter: invert(1); }

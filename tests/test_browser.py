@@ -523,6 +523,23 @@ def shown_height(driver, elem_id: str) -> float:
         "return img && img.complete && img.naturalWidth ? img.getBoundingClientRect().height : 0;", elem_id)
 
 
+def pictures_cut_off(driver) -> list[str]:
+    """The boxes whose picture runs past their bottom edge (the box hides what is below)."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.block img')].filter(i => i.offsetParent && i.naturalWidth)"
+        ".map(i => [i.closest('.block'), i.getBoundingClientRect()])"
+        ".filter(([b, r]) => r.bottom > b.getBoundingClientRect().bottom + 2)"
+        ".map(([b]) => b.id || b.className);")
+
+
+def test_no_tab_cuts_a_picture_off_at_the_bottom(page):
+    """The style result's label once pushed its picture 33 px past the bottom of its box."""
+    for tab, (result, _) in PRESENTER_TABS.items():
+        open_tab(page, tab)
+        wait_for(lambda result=result: picture_size(page, result), f"{tab}: its result")
+        assert not pictures_cut_off(page), (tab, pictures_cut_off(page))
+
+
 def test_the_presenter_view_at_1080p_draws_every_result_400_px_tall_with_20_px_text(page, served_app):
     page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                          {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
@@ -536,6 +553,8 @@ def test_the_presenter_view_at_1080p_draws_every_result_400_px_tall_with_20_px_t
             "return [...document.querySelectorAll(`#${arguments[0]} p`)]"
             ".map(p => parseFloat(getComputedStyle(p).fontSize));", explanation)
         assert text_px and min(text_px) >= 20, (tab, text_px)
+        # Upload boxes once cut their pictures off at the bottom here.
+        assert not pictures_cut_off(page), (tab, pictures_cut_off(page))
         # A button's icon is not a result: the share button once grew 400 px tall with its link icon.
         share = by_css(page, "[id$='-share']")
         buttons = [b.rect["height"] for b in share if b.is_displayed()]

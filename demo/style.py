@@ -343,10 +343,15 @@ def build_tab(blocks: gr.Blocks) -> None:
     gram_inputs = [content, choice, style_upload, result, layer]
     gram_event = dict(inputs=gram_inputs, outputs=gram_view, preprocess=False, api_visibility=PRIVATE,
                       show_progress="hidden")
+
+    def then_gram_views(event: Any) -> Any:
+        """After a run that painted a new result (a click, an example, the opening, a link): its Gram matrices."""
+        return event.success(gram_views, **gram_event)
+
     shared = share.register("style", {"content": content, "style": choice, "strength": strength,
                                       "size": fast_size, "keep": keep}, restyle, fast_inputs, view,
                             picture_folders=[EXAMPLES / "content"],
-                            and_then=lambda event: event.success(gram_views, **gram_event))
+                            and_then=then_gram_views)
     share.link_row(shared)
     gr.Markdown(t("style_explanation"), elem_id="style-explanation")
     gr.Markdown(t("style_credits"))
@@ -354,13 +359,13 @@ def build_tab(blocks: gr.Blocks) -> None:
     events = dict(outputs=view, preprocess=False)
     fast = fast_button.click(stylise_fast, fast_inputs, api_name="stylise_fast", show_progress="minimal", **events)
     note_on_failure(fast, view)
-    fast.success(gram_views, **gram_event)
+    then_gram_views(fast)
     # Moving the strength or the resolution re-runs the (instant) fast network.
     quiet = dict(api_visibility=PRIVATE, show_progress="hidden", **events)
     for again in (strength.release(stylise_fast, fast_inputs, **quiet), fast_size.input(stylise_fast, fast_inputs,
                                                                                           **quiet)):
         note_on_failure(again, view)
-        again.success(gram_views, **gram_event)
+        then_gram_views(again)
     # A chosen painting shows itself in the style picture; an upload switches the choice to it.
     choice.input(lambda name: str(PAINTINGS[name]) if name in PAINTINGS else gr.skip(), [choice], [style_upload],
                  api_visibility=PRIVATE, queue=False)
@@ -372,16 +377,16 @@ def build_tab(blocks: gr.Blocks) -> None:
     for new_content in (examples.load_input_event.then, content.upload):
         again = new_content(restyle, fast_inputs, api_visibility=PRIVATE, show_progress="minimal", **events)
         note_on_failure(again, view)
-        again.success(gram_views, **gram_event)
+        then_gram_views(again)
     opening = blocks.load(share.opening_view(shared), fast_inputs, api_visibility=PRIVATE, show_progress="hidden",
                           **events)
-    opening.success(gram_views, **gram_event)
+    then_gram_views(opening)
     # The click arms the run outside the queue, so Stop works while the run still waits for a worker.
     armed = gatys_button.click(arm_gatys, None, [status], api_visibility=PRIVATE, queue=False)
     run = armed.then(stylise_gatys, [content, choice, style_upload, log_weight, steps, gatys_size, keep],
                      [result, caption, status], preprocess=False, api_name="stylise_gatys", show_progress="hidden",
                      concurrency_limit=GATYS_AT_ONCE)
     note_on_failure(run, view)
-    run.success(gram_views, **gram_event)
+    then_gram_views(run)
     stop.click(request_stop, None, [status], api_visibility=PRIVATE, queue=False)
     layer.input(gram_views, **gram_event)

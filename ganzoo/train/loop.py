@@ -336,18 +336,10 @@ def load_training_state(path: Path, task: TrainingTask, device: torch.device) ->
 
 def save_sample_grid(images: torch.Tensor, path: Path, nrow: int = 10, padding: int = 2) -> None:
     """Write images in [-1, 1] (N, C, H, W) as one PNG: ``nrow`` to a row, black lines between."""
-    from PIL import Image
+    from ganzoo.inference.pictures import to_pil  # the app's own grid, at one pixel per pixel
 
-    n, channels, height, width = images.shape
-    columns, rows = min(nrow, n), -(-n // nrow)
-    cell_h, cell_w = height + padding, width + padding
-    grid = torch.zeros(channels, rows * cell_h + padding, columns * cell_w + padding)
-    for index, image in enumerate(images.float()):
-        top, left = (index // nrow) * cell_h + padding, (index % nrow) * cell_w + padding
-        grid[:, top:top + height, left:left + width] = ((image + 1) / 2).clamp(0, 1)
-    pixels = (grid * 255).round().to(torch.uint8).permute(1, 2, 0).numpy()
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(pixels[..., 0] if channels == 1 else pixels).save(path)
+    to_pil(images.float().cpu(), nrow, scale=1, padding=padding).save(path)
 
 
 def batches(

@@ -187,6 +187,29 @@ def test_finish_recomputes_batch_norm_statistics_on_the_clean_training_sketches(
     assert torch.allclose(eval_output, generator(x), atol=0.05)
 
 
+@torch.no_grad()
+def test_an_instance_norm_patchgan_judges_each_pair_alone_the_same_in_training_and_in_use(pix2pix_folder):
+    data = load_pairs(f"folder:{pix2pix_folder}", image_size=128)
+    torch.manual_seed(0)
+    sketch = torch.rand(4, 3, 128, 128) * 2 - 1
+    target, output = torch.rand(4, 3, 128, 128) * 0.5 + 0.5, torch.rand(4, 3, 128, 128) * 0.5 - 1  # light, dark
+    task = {norm: Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, g_width=8, g_max_width=16,
+                              d_width=8, d_norm=norm) for norm in ("batch", "instance")}
+    assert task["instance"].discriminator_spec[1] == {"width": 8, "norm": "instance"}
+    assert task["batch"].discriminator_spec[1] == {"width": 8}  # older cards stay as they were
+    verdicts = {}
+    for norm in ("batch", "instance"):
+        torch.manual_seed(1)
+        d = PatchDiscriminator(width=8, norm=norm).train()
+        in_training = torch.cat([d(sketch, target), d(sketch, output)])  # a batch of each kind, as the step does
+        d.eval()
+        alone = torch.cat([d(sketch[i:i + 1], y[i:i + 1]) for y in (target, output) for i in range(4)])
+        verdicts[norm] = (in_training - alone).abs().max().item()
+    # Instance norm: the verdict on one pair is the same in a batch of its kind and alone in the tab.
+    # Batch norm: what D was trained to say (batch statistics) is not what it says in use (running ones).
+    assert verdicts["instance"] < 1e-4 < 0.1 < verdicts["batch"], verdicts
+
+
 def test_training_only_the_discriminator_against_a_frozen_generator_separates_real_from_generated(
         pix2pix_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("GANZOO_CHECKPOINTS", str(tmp_path / "ckpt"))

@@ -13,6 +13,15 @@ stays constant for the first half of training and falls linearly to zero over th
 Without the decay the colours kept swinging from epoch to epoch (the adversarial game circles);
 the shrinking steps let the two networks settle.
 
+The shipped Fluent discriminator normalises each picture on its own (``d_norm="instance"``, as
+CycleGAN's does) instead of the paper's batch norm. The paper code's D sees a batch of true pairs,
+then a batch of generated ones, so in training its batch norm judges each picture beside
+batch-mates of its own kind; in the tab it judges one picture with running averages over both
+kinds. Measured on the 177 held-out pairs, that batch-norm D told the truths from the L1-only
+pictures in training mode (0.68 against 0.12) but not in use (0.486 against 0.467). With instance
+norm a picture's verdict is the same in training and in use: 0.736 for the truths, 0.068 for the
+L1-only pictures.
+
 The discriminator can also be trained on after the game (``frozen_generator``): the generator is
 fixed, only D steps are taken. At the end of a balanced game D hovers near 0.5 everywhere (it
 only has to keep up with a moving G); against a fixed G it learns what still gives G's pictures
@@ -58,7 +67,7 @@ class Pix2PixTask(TrainingTask):
         self, train_inputs: torch.Tensor, test_inputs: torch.Tensor, test_targets: torch.Tensor,
         l1_weight: float = 100.0, gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
         augment: bool = True, lr: float = ADAM_LR, frozen_generator: torch.nn.Module | None = None,
-        discriminator_from: torch.nn.Module | None = None,
+        discriminator_from: torch.nn.Module | None = None, d_norm: str = "batch",
     ) -> None:
         if l1_weight < 0 or gan_weight < 0 or l1_weight + gan_weight == 0:
             raise ValueError("l1_weight and gan_weight must be >= 0 and not both 0")
@@ -67,6 +76,8 @@ class Pix2PixTask(TrainingTask):
             "pix2pix.UNetGenerator", {"width": g_width, "max_width": g_max_width}
         )
         self.discriminator_spec: tuple[str, dict[str, Any]] = ("pix2pix.PatchDiscriminator", {"width": d_width})
+        if d_norm != "batch":  # older cards have no such argument: keep them loadable as they are
+            self.discriminator_spec[1]["norm"] = d_norm
         # A frozen generator is not one of the trained modules: not optimised, not checkpointed.
         self.frozen_generator = frozen_generator.eval().requires_grad_(False) if frozen_generator else None
         self.modules = {} if frozen_generator else {
@@ -197,16 +208,20 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                    help="train only D, against this shipped generator, fixed (after the game)")
     p.add_argument("--discriminator-from", default=None, metavar="CHECKPOINT",
                    help="start D from this shipped discriminator instead of random weights")
+    p.add_argument("--d-norm", choices=("batch", "instance"), default="batch",
+                   help="D's normalisation: batch (the paper) or instance (each picture on its own)")
 
 
 def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
     shipped = {option: checkpoints.load(name).model if name else None for option, name in
                (("frozen_generator", args.frozen_generator), ("discriminator_from", args.discriminator_from))}
-    d_width = args.d_width
-    if shipped["discriminator_from"] is not None:  # its width is the shipped one's
-        d_width = checkpoints.read_card(args.discriminator_from)["arguments"]["width"]
+    d_width, d_norm = args.d_width, args.d_norm
+    if shipped["discriminator_from"] is not None:  # its width and normalisation are the shipped one's
+        shipped_arguments = checkpoints.read_card(args.discriminator_from)["arguments"]
+        d_width, d_norm = shipped_arguments["width"], shipped_arguments.get("norm", "batch")
     return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                        gan_weight=args.gan_weight, augment=not args.no_augment, **shipped,
+                       d_norm=d_norm,
                        **given(g_width=args.g_width, d_width=d_width, lr=args.g_lr))
 
 

@@ -103,12 +103,15 @@ def translate_views(picture: Any, data: Any = None, field: str = "Sketch") -> tu
                                 tr_in_picture("bar_real"), tr_in_picture("bar_fake"))
                 for p, r in zip(pictures, realness, strict=True)]
     shown = [enlarge(p, SHOWN_SCALE) for p in pictures]
-    caption = describe(pictures, realness, truth)
+    truth_realness = translate.patch_realness(discriminator, sketch, truth).mean() if truth else None
+    caption = describe(pictures, realness, truth, truth_realness)
     return (*shown, enlarge(truth, SHOWN_SCALE) if truth else None, *overlays, caption)
 
 
-def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Image.Image | None) -> str:
-    """One line per model: how real D finds it, and (for a held-out example) its L1 to the truth."""
+def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Image.Image | None,
+             truth_realness: float | None = None) -> str:
+    """One line per model: how real D finds it, and (for a held-out example) its L1 to the truth; then,
+    when the truth is known, how real D finds the truth itself (the scale the three are read against)."""
     lines = []
     for i, (picture, real) in enumerate(zip(pictures, realness, strict=True)):
         line = tr("cap_sketch_line", title=tr(f"sketch_title_{i}"), real=real.mean())
@@ -116,6 +119,8 @@ def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Ima
             error = np.abs(np.asarray(picture, np.float32) - np.asarray(truth, np.float32)).mean() / 255
             line += tr("cap_sketch_l1", error=error)
         lines.append(line)
+    if truth_realness is not None:
+        lines.append(tr("cap_sketch_line", title=tr("sketch_true_picture"), real=truth_realness))
     return "  \n".join(lines)
 
 

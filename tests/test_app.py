@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -250,6 +251,15 @@ def test_a_stroke_on_the_drawing_pad_colours_the_drawing_and_a_blank_canvas_says
     for blank in (sketch.cleared(), sketch.from_drawing("fluent", canvas_event(Image.new("RGB", (512, 512), "white")))):
         *pictures, caption = blank
         assert pictures == [None] * 7 and "sketch is empty" in caption
+
+
+def test_a_held_out_sketch_example_shows_how_real_d_finds_the_truth_and_each_picture():
+    example = next(f for f in sketch.example_files() if "/fluent/held-out/" in f)
+    *_, truth, _, _, _, caption = sketch.from_upload(example, "fluent")
+    lines = caption.split("  \n")
+    assert truth is not None and len(lines) == 4 and lines[3].startswith("**The true picture**: D finds")
+    real = [int(re.search(r"D finds (\d+)%", line).group(1)) for line in lines]
+    assert real[3] > real[0], caption  # the truth looks more real to D than the L1-only blur
 
 
 def test_a_malformed_drawing_pad_event_and_a_blank_upload_are_messages(tmp_path, monkeypatch):

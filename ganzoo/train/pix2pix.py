@@ -208,8 +208,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                    help="train only D, against this shipped generator, fixed (after the game)")
     p.add_argument("--discriminator-from", default=None, metavar="CHECKPOINT",
                    help="start D from this shipped discriminator instead of random weights")
-    p.add_argument("--d-norm", choices=("batch", "instance"), default="batch",
-                   help="D's normalisation: batch (the paper) or instance (each picture on its own)")
+    p.add_argument("--d-norm", choices=("batch", "instance"), default=None,
+                   help="D's normalisation: batch (the paper; default) or instance (each picture on its own)")
 
 
 def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
@@ -221,8 +221,7 @@ def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
         d_width, d_norm = shipped_arguments["width"], shipped_arguments.get("norm", "batch")
     return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                        gan_weight=args.gan_weight, augment=not args.no_augment, **shipped,
-                       d_norm=d_norm,
-                       **given(g_width=args.g_width, d_width=d_width, lr=args.g_lr))
+                       **given(g_width=args.g_width, d_width=d_width, d_norm=d_norm, lr=args.g_lr))
 
 
 def _check_args(args: argparse.Namespace) -> str | None:

@@ -9,19 +9,14 @@ is what "style" means to the network.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
-import os
-import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
-import torch
 from PIL import Image
 
 import ganzoo
@@ -41,6 +36,7 @@ from demo.common import (
 )
 from demo.gpu import on_gpu
 from demo.language import language_of, speaking, speaking_to, t, tr, tr_in_picture, translated_message
+from demo.priority import Lane, LaneClosedError
 from ganzoo.inference import fast_style, style
 from ganzoo.models.vgg import VGG16Features, load_vgg16
 
@@ -60,6 +56,7 @@ GATYS_AT_ONCE = 1
 # At nice 5 Linux still gave Gatys about a quarter of a core beside each busy click: the classroom
 # benchmark's swap p95 was 3.03 s (nice 5) against 2.17 and 1.95 s (nice 19), and Gatys finished as fast.
 GATYS_NICENESS = 19
+FAST_NICENESS = 10
 # One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
 # ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).
 MAX_GATYS_WORK = 200 * 256 * 256
@@ -107,7 +104,8 @@ def fast_views(content: str, name: str, strength: float, size: int, keep: bool) 
         fast = ", ".join(painting_title(n) for n in fast_style.FAST_STYLES)
         raise refuse("Style", f"has no fast network (those exist for {fast}): use Gatys mode for this style")
     checkpoint = fast_style.FAST_STYLES[name]
-    picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
+    picture = FAST_LANE.run(functools.partial(fast_style.stylise, model(checkpoint), content, size=size,
+                                              strength=strength, preserve_colour=keep))
     card = ganzoo.checkpoints.model_card(checkpoint)
     trained = tr("cap_fast_card", steps=card.steps, minutes=card.wall_minutes) \
         if card.steps and card.wall_minutes else ""
@@ -210,28 +208,22 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
                gatys_status(step.step, steps, elapsed, "done" if done else ""))
 
 
-def _lower_priority() -> None:
-    # A thread's niceness is its own on Linux and passes to the threads it starts (PyTorch's workers).
-    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), GATYS_NICENESS)
-
-
-_GATYS_THREADS = ThreadPoolExecutor(GATYS_AT_ONCE, thread_name_prefix="gatys", initializer=_lower_priority)
+GATYS_LANE = Lane("gatys", GATYS_NICENESS, GATYS_AT_ONCE)
+# Fast style's answer may take up to 3 s (the classroom target) where a swap or a sketch stroke should
+# take 1 s: it runs a little behind them (FAST_NICENESS; README, "A class of 30").
+FAST_LANE = Lane("fast-style", FAST_NICENESS, 1)
 
 
 def behind_quick_clicks(run: Iterator[style.GatysStep]) -> Iterator[style.GatysStep]:
-    """The steps of ``run``, computed in a lower-priority thread (``GATYS_NICENESS``) when they share the
-    CPU with the other tabs; on a GPU (a ZeroGPU worker process) they run where they are."""
-    if torch.cuda.is_available():
-        yield from run
-        return
+    """The steps of ``run``, each computed in the Gatys lane (``GATYS_NICENESS``), so that they take the
+    CPU the other tabs leave; the run ends quietly when the server exits."""
     finished = object()
     while True:
         try:
-            next_step = _GATYS_THREADS.submit(next, run, finished)
-        except RuntimeError:  # its pool is shut down: the server is exiting (SIGTERM, Ctrl-C), the run ends
+            step = GATYS_LANE.run(next, run, finished)
+        except LaneClosedError:
             return
-        if (step := next_step.result()) is finished:
+        if step is finished:
             return
         yield step
 

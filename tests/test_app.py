@@ -382,6 +382,10 @@ def test_style_fast_handler_paints_at_the_chosen_resolution_and_names_bad_fields
 
     picture, caption = style.stylise_fast(STYLE_CONTENT, "great_wave", None, 0.5, "256", False)
     assert picture.size == (256, 256) and "style-great-wave" in caption and "strength 0.50" in caption
+    # The network ran in the fast-style lane, a little behind the class's quick clicks (Linux).
+    here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    lane = style.FAST_LANE.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert 0 < style.FAST_NICENESS < style.GATYS_NICENESS and lane == max(here, style.FAST_NICENESS)
     measured = checkpoints.read_card("style-great-wave")["metrics"]["fast_network"]["content_loss"]
     assert f"9 held-out photos content loss {measured:.3f}" in caption and "nan" not in caption
     for args, message in (((STYLE_CONTENT, "great_wave", None, 2, "256", False), "Strength"),
@@ -404,10 +408,10 @@ def test_style_gatys_handler_streams_pictures_with_falling_style_loss_and_gram_v
     assert len(frames) == 20 // style.PICTURE_EVERY and all(f[0].size == (96, 96) for f in frames)
     assert "step 20 / 20 (done)" in frames[-1][1]
     # The steps ran in a thread that yields the CPU to a class's quick clicks (Linux).
-    gatys_thread = style._GATYS_THREADS.submit(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    gatys_thread = style.GATYS_LANE.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
     # (setpriority sets the niceness itself; a process already nicer than that stays as nice as it was)
     here = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    assert style.GATYS_NICENESS > 0 and gatys_thread.result() == max(here, style.GATYS_NICENESS)
+    assert style.GATYS_NICENESS > 0 and gatys_thread == max(here, style.GATYS_NICENESS)
     losses = [float(f[1].split("style loss ")[1].split(" ")[0]) for f in frames]
     assert losses[-1] < losses[0]
     *grams, caption = style.gram_views(STYLE_CONTENT, "composition_vii", None, frames[-1][0], "relu3_3")
@@ -437,14 +441,12 @@ def test_a_gatys_run_stopped_while_queued_does_no_work_and_a_new_click_clears_an
 def test_a_gatys_run_ends_quietly_when_the_server_shuts_its_worker_down(monkeypatch):
     """SIGTERM or Ctrl-C shuts the Gatys worker down mid-run: the run stops at its last step instead of
     writing "cannot schedule new futures after shutdown" tracebacks into the server's log."""
-    from concurrent.futures import ThreadPoolExecutor
+    from demo import priority, style
 
-    from demo import style
-
-    stopped = ThreadPoolExecutor(1)
-    stopped.shutdown()
-    monkeypatch.setattr(style, "_GATYS_THREADS", stopped)
-    monkeypatch.setattr(style.torch.cuda, "is_available", lambda: False)
+    stopped = priority.Lane("stopped", 19, 1)
+    stopped.close()
+    monkeypatch.setattr(style, "GATYS_LANE", stopped)
+    monkeypatch.setattr(priority.torch.cuda, "is_available", lambda: False)
     assert list(style.behind_quick_clicks(iter(range(5)))) == []
 
 

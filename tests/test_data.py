@@ -169,3 +169,21 @@ def test_fluent_openmoji_domains_share_their_test_emoji_and_train_unpaired():
     a, b = domains.train_dataset(0).tensors
     assert not any(torch.equal(a[i], domains.train_a[i]) and torch.equal(b[i], domains.train_b[i])
                    for i in range(len(a)))  # no training row sits beside its true counterpart
+
+
+@pytest.mark.skipif(not FLUENT.exists(), reason="needs ../shared/data/fluent-emoji")
+def test_fluent_flat_renderings_are_the_same_drawings_as_the_3d_test_emoji_and_as_far_from_openmoji():
+    """The same-drawing reference of the swap's metrics: each row is its own 3-D render's drawing, in flat
+    colours (16 px retrieval finds its own 3-D render), and that drawing is no nearer OpenMoji's."""
+    from ganzoo.data.unpaired import fluent_flat_renderings, load_unpaired
+    from ganzoo.metrics.cyclegan import retrieval, same_drawing_reference
+
+    domains = load_unpaired("fluent-openmoji")
+    flat, has_flat = fluent_flat_renderings(domains.test_names)
+    assert flat.shape == domains.test_a.shape and flat.dtype == torch.uint8 and 160 < has_flat.sum() < 175
+    own_top1, _ = retrieval(flat[has_flat].float(), domains.test_a[has_flat].float())
+    assert own_top1 > 0.9
+    reference = same_drawing_reference(domains)
+    flat_scores, input_scores = reference["fluent_flat_rendering"], reference["fluent_3d_input"]
+    assert flat_scores["l1"] > 0.9 * input_scores["l1"]
+    assert flat_scores["retrieval_top1"] < 1.5 * input_scores["retrieval_top1"]

@@ -115,3 +115,25 @@ def test_zerogpu_handlers_are_marked_and_run_here_on_the_cpu():
     content = str(style.EXAMPLES / "content" / "astronaut.jpg")
     last = list(style.stylise_gatys(content, "starry_night", None, 4, 10, 64, False))[-1]
     assert last[0] is not None and "10 / 10" in last[1]
+
+
+def test_a_lane_runs_work_in_its_own_nicer_thread_passes_errors_on_and_refuses_work_once_closed():
+    import threading
+
+    from demo.priority import Lane, LaneClosedError
+
+    lane = Lane("test-lane", 7, 1)
+    caller = threading.get_native_id()
+    def thread_and_niceness() -> tuple[int, int]:
+        here = threading.get_native_id()
+        return here, os.getpriority(os.PRIO_PROCESS, here)
+
+    worker, niceness = lane.run(thread_and_niceness)
+    here = os.getpriority(os.PRIO_PROCESS, caller)
+    assert worker != caller and niceness == max(here, 7)
+    assert os.getpriority(os.PRIO_PROCESS, caller) == here  # the caller keeps its own priority
+    with pytest.raises(ZeroDivisionError):
+        lane.run(lambda: 1 / 0)
+    lane.close()
+    with pytest.raises(LaneClosedError):
+        lane.run(int, "1")

@@ -252,6 +252,9 @@ def test_onnx_session_is_exported_once_when_a_class_asks_at_the_same_moment():
     assert all(p.shape == photo.shape for p in pictures)
     assert all(torch.equal(p, pictures[i % 2]) for i, p in enumerate(pictures))
     assert session_for(nets[0]) is session_for(nets[0]) and session_for(nets[0]) is not session_for(nets[1])
+    # Its threads sleep between pictures instead of spinning on the class's shared cores.
+    options = session_for(nets[0]).get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_gram_view_orders_channels_by_the_style_and_measures_distance_to_it():

@@ -156,6 +156,22 @@ def _load_fluent_openmoji(image_size: int) -> UnpairedData:
     )
 
 
+def fluent_flat_renderings(names: tuple[str, ...], image_size: int = 128) -> tuple[torch.Tensor, torch.Tensor]:
+    """Fluent's own *flat* rendering of each emoji of ``names`` (the ``fluent-openmoji`` test names):
+    uint8 (N, 3, S, S), white where an emoji has none, and a bool mask (N,) of the rows that have one.
+
+    Same designers, same drawing as the 3-D render, flat colours: what a swap that changed the style
+    and nothing else would draw (``ganzoo.metrics.cyclegan.same_drawing_reference``)."""
+    from ganzoo.data.pairs import read_fluent_renders
+
+    fluent = read_fluent_renders()
+    rows = {emoji_key(c): i for i, c in enumerate(fluent["codepoint"])}
+    picked = [rows[emoji_key(name)] for name in names]
+    flat = hwc_to_chw(fluent["flat"][picked])
+    (flat,) = resized((flat,), image_size, 128)
+    return flat, torch.from_numpy(fluent["has_flat"][picked].astype(bool))
+
+
 def _read_domain(folder: Path, image_size: int) -> torch.Tensor:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     if not files:

@@ -33,7 +33,7 @@ import torch.nn.functional as F
 
 from ganzoo import checkpoints
 from ganzoo.data.pairs import to_unit_range
-from ganzoo.data.unpaired import UnpairedData, load_unpaired
+from ganzoo.data.unpaired import UnpairedData, fluent_flat_renderings, load_unpaired
 from ganzoo.metrics.feature_space import (
     FEATURE_TAPS,
     PRINCIPAL_AXES,
@@ -118,6 +118,26 @@ def evaluate_cyclegan(name: str, data_source: str | None = None, with_baselines:
             floor[direction] = round(space.distance_to_real(test[target]), 3)
     if with_baselines:
         result["baseline_input_itself"] = baseline
+        if data.name == "fluent-openmoji":
+            result["same_drawing_reference"] = same_drawing_reference(data)
         if floor:
             result["frechet_distance_vgg_real_test_vs_train"] = floor
     return result
+
+
+def same_drawing_reference(data: UnpairedData) -> dict[str, Any]:
+    """How close a swap that changed *only the style* could come to the true OpenMoji, from Fluent 3-D.
+
+    The two sets are drawn by different designers: the same emoji differs in shape, pose, framing
+    and detail, and a translator that keeps its input's drawing (what CycleGAN's cycle loss asks
+    for) keeps those differences. Fluent ships a *flat* rendering of most emoji: the same drawing
+    as its 3-D render, in flat colours. Scored against the true OpenMoji like a model's G(x), on
+    the held-out rows that have one, beside the 3-D input on the same rows (the retrieval pool is
+    those rows' OpenMoji, so the two are comparable with each other, not with the 175-row figures).
+    """
+    flat, has_flat = fluent_flat_renderings(data.test_names, data.test_a.shape[-1])
+    truths = to_unit_range(data.test_b[has_flat])
+    scores = {"rows": int(has_flat.sum())}
+    for name, pictures in (("fluent_3d_input", data.test_a[has_flat]), ("fluent_flat_rendering", flat[has_flat])):
+        scores[name] = score_direction(to_unit_range(pictures), to_unit_range(pictures), None, truths, None)
+    return scores

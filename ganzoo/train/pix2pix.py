@@ -67,11 +67,12 @@ class Pix2PixTask(TrainingTask):
         self, train_inputs: torch.Tensor, test_inputs: torch.Tensor, test_targets: torch.Tensor,
         l1_weight: float = 100.0, gan_weight: float = 1.0, g_width: int = 32, g_max_width: int = 128, d_width: int = 32,
         augment: bool = True, lr: float = ADAM_LR, frozen_generator: torch.nn.Module | None = None,
-        discriminator_from: torch.nn.Module | None = None, d_norm: str = "batch",
+        discriminator_from: torch.nn.Module | None = None, d_norm: str = "batch", sketch_tremor: float = 0.0,
     ) -> None:
         if l1_weight < 0 or gan_weight < 0 or l1_weight + gan_weight == 0:
             raise ValueError("l1_weight and gan_weight must be >= 0 and not both 0")
         self.l1_weight, self.gan_weight, self.augment, self.lr = l1_weight, gan_weight, augment, lr
+        self.sketch_tremor = sketch_tremor
         self.generator_spec: tuple[str, dict[str, Any]] = (
             "pix2pix.UNetGenerator", {"width": g_width, "max_width": g_max_width}
         )
@@ -112,7 +113,7 @@ class Pix2PixTask(TrainingTask):
         set_learning_rate(self.optimizers.values(), self.lr * halfway_linear_decay(ctx.progress))
         sketch, target = (ctx.to_format(to_unit_range(t)) for t in batch)  # x, y in [-1, 1]
         if self.augment:
-            sketch, target = augment_sketch_pairs(sketch, target)
+            sketch, target = augment_sketch_pairs(sketch, target, self.sketch_tremor)
         if self.frozen_generator is not None:
             return self._discriminator_step(sketch, target, ctx)
         logs: dict[str, float] = {}
@@ -208,6 +209,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                    help="train only D, against this shipped generator, fixed (after the game)")
     p.add_argument("--discriminator-from", default=None, metavar="CHECKPOINT",
                    help="start D from this shipped discriminator instead of random weights")
+    p.add_argument("--sketch-tremor", type=float, default=None, metavar="PIXELS",
+                   help="also displace the sketch alone by up to PIXELS (its lines off the picture's edges; default 0)")
     p.add_argument("--d-norm", choices=("batch", "instance"), default=None,
                    help="D's normalisation: batch (the paper; default) or instance (each picture on its own)")
 
@@ -221,7 +224,8 @@ def _from_args(args: argparse.Namespace, data: PairData) -> Pix2PixTask:
         d_width, d_norm = shipped_arguments["width"], shipped_arguments.get("norm", "batch")
     return Pix2PixTask(data.train_inputs, data.test_inputs, data.test_targets, l1_weight=args.l1_weight,
                        gan_weight=args.gan_weight, augment=not args.no_augment, **shipped,
-                       **given(g_width=args.g_width, d_width=d_width, d_norm=d_norm, lr=args.g_lr))
+                       **given(g_width=args.g_width, d_width=d_width, d_norm=d_norm, lr=args.g_lr,
+                                sketch_tremor=args.sketch_tremor))
 
 
 def _check_args(args: argparse.Namespace) -> str | None:
@@ -237,6 +241,7 @@ def _dataset_card(args: argparse.Namespace, data: PairData) -> dict[str, Any]:
 
 def _training_card(args: argparse.Namespace, task: Pix2PixTask) -> dict[str, Any]:
     return {"l1_weight": args.l1_weight, "gan_weight": args.gan_weight, "augment": not args.no_augment,
+            **given(sketch_tremor=args.sketch_tremor),
             "generator": task.generator_spec[1], "discriminator": task.discriminator_spec[1], "lr": task.lr,
             **given(frozen_generator=args.frozen_generator, discriminator_from=args.discriminator_from)}
 

@@ -1,0 +1,62 @@
+"""Lower-priority threads for the work that can wait, so that a class's quick clicks go first.
+
+On 2 CPU cores thirty students' requests share the CPU. Some answers are awaited with the
+pen in hand (a digit grid, a walk frame, a sketch stroke, a swap: the target is 1 s); others are
+longer and awaited anyway (a fast style picture: 3 s; the whole walk's GIF; Gatys: minutes). A
+*lane* is a small pool of threads of a given niceness (Linux): work sent there takes the CPU the
+quick clicks leave, so it is slower only when they are many, and they are not slowed by it.
+
+A thread's niceness is its own on Linux and passes to the threads it starts (PyTorch's and ONNX
+Runtime's workers), which is why the pool's threads are niced once, when they start, and the work
+itself is moved to them (an unprivileged thread can lower its priority, never raise it back).
+Elsewhere (macOS, Windows, or not allowed) the lanes run at normal priority; on a GPU (a ZeroGPU
+worker) the work runs where it is called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import torch
+
+T = TypeVar("T")
+
+
+def _niced(niceness: int) -> Callable[[], None]:
+    def lower_priority() -> None:
+        with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: normal priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+
+    return lower_priority
+
+
+class LaneClosedError(Exception):
+    """The server is exiting (SIGTERM, Ctrl-C): its lanes take no more work."""
+
+
+class Lane:
+    """``workers`` threads at ``niceness``; ``run(f, *args)`` computes ``f(*args)`` in one of them and waits."""
+
+    def __init__(self, name: str, niceness: int, workers: int) -> None:
+        self.name, self.niceness = name, niceness
+        self._threads = ThreadPoolExecutor(workers, thread_name_prefix=name, initializer=_niced(niceness))
+
+    def run(self, work: Callable[..., T], *args: object) -> T:
+        """``work(*args)``, in one of this lane's threads (where it is called, on a GPU); what it raises
+        is raised here. ``LaneClosedError`` once the server is exiting."""
+        if torch.cuda.is_available():
+            return work(*args)
+        try:
+            pending = self._threads.submit(work, *args)
+        except RuntimeError as closed:  # "cannot schedule new futures after shutdown"
+            raise LaneClosedError(self.name) from closed
+        return pending.result()
+
+    def close(self) -> None:
+        """Take no more work (what the server's exit does to every pool)."""
+        self._threads.shutdown(wait=False)

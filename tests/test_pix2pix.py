@@ -121,6 +121,25 @@ def test_augmentation_keeps_pairs_aligned_and_changes_only_the_sketchs_pen():
     assert len(widths) >= 2
 
 
+def test_sketch_tremor_draws_the_sketch_off_the_pictures_edges_and_leaves_the_picture_as_without_it():
+    """--sketch-tremor: the sketch alone moves (a hand's line is never on the edge); the picture is
+    warped exactly as it would be without it."""
+    image = torch.ones(16, 3, 64, 64)
+    image[:, :, 8:56, 31:33] = -1  # a thin black line on white, the same as sketch and picture
+
+    def ink_overlap(sketch: torch.Tensor, target: torch.Tensor) -> float:
+        a, b = sketch.mean(1) < 0, target.mean(1) < 0
+        return ((a & b).sum() / (a | b).sum()).item()
+
+    overlaps, targets = {}, {}
+    for tremor in (0.0, 3.0):
+        torch.manual_seed(0)
+        sketch, targets[tremor] = augment_sketch_pairs(image.clone(), image.clone(), sketch_tremor=tremor)
+        overlaps[tremor] = ink_overlap(sketch, targets[tremor])
+    assert torch.equal(targets[0.0], targets[3.0])
+    assert overlaps[3.0] < 0.75 * overlaps[0.0], overlaps
+
+
 def test_training_on_a_tiny_set_lowers_l1(pix2pix_folder, tmp_path):
     data = load_pairs(f"folder:{pix2pix_folder}", image_size=128)
     torch.manual_seed(0)

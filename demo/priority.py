@@ -1,16 +1,18 @@
 """Lower-priority threads for the work that can wait, so that a class's quick clicks go first.
 
-On 2 CPU cores thirty students' requests share the CPU. Some answers are awaited with the
-pen in hand (a digit grid, a walk frame, a sketch stroke, a swap: the target is 1 s); others are
-longer and awaited anyway (a fast style picture: 3 s; the whole walk's GIF; Gatys: minutes). A
-*lane* is a small pool of threads of a given niceness (Linux): work sent there takes the CPU the
-quick clicks leave, so it is slower only when they are many, and they are not slowed by it.
+On 2 CPU cores thirty students' requests share the CPU. A digit grid, a walk frame, a sketch
+stroke or a swap is awaited with the pen in hand (the classroom target is 1 s); a Gatys run takes
+minutes anyway. A *lane* is a small pool of threads of a given niceness (Linux): work sent there
+takes the CPU the quick clicks leave, so it is slower only while they are many, and they are not
+slowed by it (``demo.style.GATYS_LANE``, nice 19). Fast style and the whole walk were tried in a
+lane at nice 10 as well and were not kept: their own p95 doubled and the swap's did not improve
+(README, "A class of 30").
 
-A thread's niceness is its own on Linux and passes to the threads it starts (PyTorch's and ONNX
-Runtime's workers), which is why the pool's threads are niced once, when they start, and the work
-itself is moved to them (an unprivileged thread can lower its priority, never raise it back).
-Elsewhere (macOS, Windows, or not allowed) the lanes run at normal priority; on a GPU (a ZeroGPU
-worker) the work runs where it is called.
+A thread's niceness is its own on Linux and passes to the threads it starts (PyTorch's workers),
+which is why the pool's threads are niced once, when they start, and the work itself is moved to
+them (an unprivileged thread can lower its priority, never raise it back). Elsewhere (macOS,
+Windows, or not allowed) the lanes run at normal priority; on a GPU (a ZeroGPU worker) the work
+runs where it is called.
 """
 
 from __future__ import annotations
@@ -60,3 +62,4 @@ class Lane:
     def close(self) -> None:
         """Take no more work (what the server's exit does to every pool)."""
         self._threads.shutdown(wait=False)
+

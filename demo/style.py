@@ -56,7 +56,6 @@ GATYS_AT_ONCE = 1
 # At nice 5 Linux still gave Gatys about a quarter of a core beside each busy click: the classroom
 # benchmark's swap p95 was 3.03 s (nice 5) against 2.17 and 1.95 s (nice 19), and Gatys finished as fast.
 GATYS_NICENESS = 19
-FAST_NICENESS = 10
 # One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
 # ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).
 MAX_GATYS_WORK = 200 * 256 * 256
@@ -104,8 +103,7 @@ def fast_views(content: str, name: str, strength: float, size: int, keep: bool) 
         fast = ", ".join(painting_title(n) for n in fast_style.FAST_STYLES)
         raise refuse("Style", f"has no fast network (those exist for {fast}): use Gatys mode for this style")
     checkpoint = fast_style.FAST_STYLES[name]
-    picture = FAST_LANE.run(functools.partial(fast_style.stylise, model(checkpoint), content, size=size,
-                                              strength=strength, preserve_colour=keep))
+    picture = fast_style.stylise(model(checkpoint), content, size=size, strength=strength, preserve_colour=keep)
     card = ganzoo.checkpoints.model_card(checkpoint)
     trained = tr("cap_fast_card", steps=card.steps, minutes=card.wall_minutes) \
         if card.steps and card.wall_minutes else ""
@@ -209,9 +207,6 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
 
 
 GATYS_LANE = Lane("gatys", GATYS_NICENESS, GATYS_AT_ONCE)
-# Fast style's answer may take up to 3 s (the classroom target) where a swap or a sketch stroke should
-# take 1 s: it runs a little behind them (FAST_NICENESS; README, "A class of 30").
-FAST_LANE = Lane("fast-style", FAST_NICENESS, 1)
 
 
 def behind_quick_clicks(run: Iterator[style.GatysStep]) -> Iterator[style.GatysStep]:

@@ -40,6 +40,8 @@ ROLES = {"full": "CycleGAN (GAN + cycle + identity loss)", "nocycle": "GAN loss 
 SHOWN = 256  # px on screen, whatever the model's size: sharp pixels, large enough for a projector
 ERROR_SCALE = 0.5  # the heat map is white at half the full 0..1 range
 VIEW_PICTURES = 9  # the input, four per model (then the caption)
+# Swaps computed at once, all swap events together (every other event runs one at a time, app.py).
+SWAPS_AT_ONCE = 2
 
 
 
@@ -228,7 +230,8 @@ def build_tab(blocks: gr.Blocks) -> None:
     share.link_row(shared)
     gr.Markdown(t("swap_explanation"), elem_id="swap-explanation")
     gr.Markdown(t("swap_credits"))
-    events = dict(outputs=view, preprocess=False, show_progress="minimal")
+    events = dict(outputs=view, preprocess=False, show_progress="minimal", concurrency_limit=SWAPS_AT_ONCE,
+                  concurrency_id="swap")
     note_on_failure(example_rows.load_input_event.then(
         from_example, [upload], api_visibility=PRIVATE, **(events | {"outputs": [data, direction, *view]})), view)
     note_on_failure(upload.upload(from_upload, [upload, data, direction], api_name="swap_domain", **events), view)

@@ -41,6 +41,7 @@ EXAMPLES = Path(__file__).resolve().parent / "examples" / "sketch"
 # Held-out examples of each data set: the sketch in held-out/ (or fluent/held-out/), its truth beside it.
 HELD_OUT_FOLDERS = {"openmoji": EXAMPLES, "fluent": EXAMPLES / "fluent"}
 DRAWN = sorted((EXAMPLES / "drawn").glob("*.png"))
+COMPARISON_FIGURE = EXAMPLES.parent / "pix2pix-fluent-comparison.png"  # the README's figure, in the tab too
 VIEW_PICTURES = range(7)  # three pictures, the truth, three patch maps (then the caption)
 PATCH_SCALE = [(255, 255, 255), (220, 30, 30)]  # overlay tint from none (real) to red (fake)
 
@@ -191,6 +192,11 @@ def build_tab(blocks: gr.Blocks) -> None:
                             picture_folders=sorted({Path(f).parent for f in examples}))
     share.link_row(shared)
     gr.Markdown(t("sketch_explanation"), elem_id="sketch-explanation")
+    if COMPARISON_FIGURE.exists():
+        with gr.Accordion(t("sketch_figure"), open=False, elem_id="sketch-figure"):
+            gr.Image(COMPARISON_FIGURE, type="filepath", show_label=False, interactive=False,
+                     buttons=["download", "fullscreen"])
+            gr.Markdown(t("sketch_figure_caption"))
     events = dict(outputs=view, preprocess=False, show_progress="minimal")
     # One event per stroke, the canvas inside it; a stroke drawn while one is computed waits, and
     # only the last waiting one runs (the pictures follow the pen, not every stroke it drew).

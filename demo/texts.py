@@ -133,6 +133,12 @@ TEXTS: dict[str, str] = {
     "sketch_verdict_1": "cGAN only: D's verdict per patch",
     "sketch_verdict_2": "L1 + cGAN (pix2pix): D's verdict per patch",
     "sketch_true_title": "**The true picture**",
+    "sketch_figure": "Ten sketches side by side: sketch | L1 only | cGAN only | L1 + cGAN | true picture",
+    "sketch_figure_caption": (
+        "Six held-out sketches (no model trained on them) with their true pictures, then four hand drawings, "
+        "which have none. Measured on all 177 held-out pairs, the L1-only pictures keep 0.69 of the true "
+        "pictures' fine detail (sharpness) and pix2pix's 1.00; the README has the table."
+    ),
     "swap_role_full": "### CycleGAN (GAN + cycle + identity loss)",
     "swap_role_nocycle": "### GAN loss only (no cycle loss)",
     "swap_examples": "Held-out emoji (no model trained on them): each data set's A style, then B",
@@ -456,6 +462,12 @@ KO: dict[str, str] = {
     "sketch_verdict_1": "cGAN만: 패치마다 D의 판정",
     "sketch_verdict_2": "L1 + cGAN (pix2pix): 패치마다 D의 판정",
     "sketch_true_title": "**실제 그림**",
+    "sketch_figure": "열 개의 스케치 나란히 보기: 스케치 | L1만 | cGAN만 | L1 + cGAN | 실제 그림",
+    "sketch_figure_caption": (
+        "홀드아웃 스케치 여섯 개(어떤 모델도 학습하지 않은 것)와 그 실제 그림, 이어서 실제 그림이 없는 손그림 네 개. "
+        "홀드아웃 177쌍 전체에서 측정하면 L1만 쓴 그림은 실제 그림의 세부(선명도)를 0.69만큼, pix2pix는 1.00만큼 "
+        "지닙니다. 표는 README에 있습니다."
+    ),
     "swap_role_full": "### CycleGAN (GAN + 사이클 + 항등 손실)",
     "swap_role_nocycle": "### GAN 손실만 (사이클 손실 없음)",
     "swap_examples": "홀드아웃 이모지 (어떤 모델도 학습하지 않은 것): 데이터 세트마다 A 스타일, 그다음 B",

@@ -44,6 +44,17 @@ def test_swaps_run_two_at_a_time_in_one_pool_and_every_other_quick_action_one():
     assert sketch.concurrency_limit == "default" and sketch.concurrency_id != "swap"
 
 
+def test_the_sketch_tab_shows_the_readmes_comparison_figure_under_its_explanation():
+    from demo import sketch
+
+    blocks = build_demo()
+    accordion = next(b for b in blocks.blocks.values() if getattr(b, "elem_id", None) == "sketch-figure")
+    figure = next(b for b in accordion.children if isinstance(b, gr.Image))
+    assert Path(figure.value["path"]).name == sketch.COMPARISON_FIGURE.name
+    with Image.open(sketch.COMPARISON_FIGURE) as picture:  # five columns, ten rows of 128 px pictures
+        assert picture.width >= 5 * 128 and picture.height >= 10 * 128
+
+
 def test_digit_handler_returns_a_grid_and_the_judges_readout():
     picture, caption = digits.generate("cgan-mnist", "3", 10, 0, False)
     assert isinstance(picture, Image.Image) and picture.mode == "L"

@@ -37,9 +37,10 @@ from demo.ui import CSS, JS, build_demo
 # most QUEUE_SIZE requests wait, beyond that a visitor is told the app is busy and to try again.
 MAX_UPLOAD = "20mb"
 QUEUE_SIZE = 64
-# Requests of one event that run at once (Gatys: one, see demo/style.py). One, not two: with six
-# tabs' events on 2 cores, two of each let up to a dozen requests share the cores and all finish late;
-# one each cut the classroom benchmark's p95 for every quick action (README, "A class of 30").
+# Requests of one event that run at once (Gatys: one, see demo/style.py; the swaps: SWAPS_AT_ONCE in
+# demo/swap.py). One, not two: with six tabs' events on 2 cores, two of each let up to a dozen
+# requests share the cores and all finish late; one each cut the classroom benchmark's p95 for every
+# quick action (README, "A class of 30").
 CONCURRENCY = 1
 
 # A refused request is one INFO line from "ganzoo.demo" (see demo/common.py), not a traceback.

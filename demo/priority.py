@@ -45,7 +45,7 @@ class Lane:
     """``workers`` threads at ``niceness``; ``run(f, *args)`` computes ``f(*args)`` in one of them and waits."""
 
     def __init__(self, name: str, niceness: int, workers: int) -> None:
-        self.name, self.niceness = name, niceness
+        self.name = name
         self._threads = ThreadPoolExecutor(workers, thread_name_prefix=name, initializer=_niced(niceness))
 
     def run(self, work: Callable[..., T], *args: object) -> T:

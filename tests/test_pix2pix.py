@@ -140,6 +140,16 @@ def test_sketch_tremor_draws_the_sketch_off_the_pictures_edges_and_leaves_the_pi
     assert overlaps[3.0] < 0.75 * overlaps[0.0], overlaps
 
 
+def test_a_negative_sketch_tremor_is_refused_by_name_in_the_api_and_on_the_command_line(tmp_path, capsys):
+    sketches = torch.zeros(2, 3, 64, 64, dtype=torch.uint8)
+    with pytest.raises(ValueError, match="sketch_tremor must be >= 0"):
+        Pix2PixTask(sketches, sketches, sketches, sketch_tremor=-1.0)
+    with pytest.raises(SystemExit) as refused:
+        train_main(["pix2pix", "--data", "fluent", "--sketch-tremor", "-1", "--out", str(tmp_path / "run")])
+    assert refused.value.code == 2 and "--sketch-tremor is a distance in pixels" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
 def test_training_on_a_tiny_set_lowers_l1(pix2pix_folder, tmp_path):
     data = load_pairs(f"folder:{pix2pix_folder}", image_size=128)
     torch.manual_seed(0)

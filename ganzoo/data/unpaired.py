@@ -127,11 +127,16 @@ def emoji_key(codepoints: str) -> str:
     return "-".join(p.lstrip("0") or "0" for p in parts if p != "FE0F")
 
 
+def fluent_rows_by_key(fluent: dict[str, np.ndarray]) -> dict[str, int]:
+    """Row of each emoji in the Fluent arrays, by ``emoji_key`` (the key OpenMoji's names map to)."""
+    return {emoji_key(c): i for i, c in enumerate(fluent["codepoint"])}
+
+
 def _load_fluent_openmoji(image_size: int) -> UnpairedData:
     from ganzoo.data.pairs import FLUENT_CREDIT, OPENMOJI_CREDIT, openmoji_dir, read_fluent_renders
 
     fluent = read_fluent_renders()
-    fluent_rows = {emoji_key(c): i for i, c in enumerate(fluent["codepoint"])}
+    fluent_rows = fluent_rows_by_key(fluent)
     parts = {}
     for split in ("train", "test"):
         path = openmoji_dir() / f"openmoji_128_{split}.npz"
@@ -165,7 +170,7 @@ def fluent_flat_renderings(names: tuple[str, ...], image_size: int = 128) -> tup
     from ganzoo.data.pairs import read_fluent_renders
 
     fluent = read_fluent_renders()
-    rows = {emoji_key(c): i for i, c in enumerate(fluent["codepoint"])}
+    rows = fluent_rows_by_key(fluent)
     picked = [rows[emoji_key(name)] for name in names]
     flat = hwc_to_chw(fluent["flat"][picked])
     (flat,) = resized((flat,), image_size, 128)

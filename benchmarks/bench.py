@@ -4,6 +4,7 @@
     python benchmarks/bench.py style_tab  # one section
     python benchmarks/bench.py train      # float32 contiguous against what --precision/--memory-format auto pick
     python benchmarks/bench.py stroke     # the Sketch tab in headless Chromium: pen lifted -> pictures
+    python benchmarks/bench.py precision  # a swap and a sketch click: float32 / bfloat16, one core / two
 
 Inference: each tab action as the UI runs it (network + picture), batch 1 and batch 100.
 Training: images/s of the shared loop for each model (a short run on its local data).
@@ -350,6 +351,60 @@ def playground_tab() -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
+def precision() -> list[tuple[str, Callable[[], str]]]:
+    """The app's two settings for a click (``ganzoo.precision``, ``demo.priority``): one swap and one
+    sketch click, in float32 or bfloat16, on one core or two; wall time and the CPU it took (both
+    cores' worth), the medians of 20; then how far the bfloat16 pictures are from float32's."""
+    import numpy as np
+
+    from demo import sketch, swap
+    from ganzoo import precision as numbers
+
+    family = next(iter(swap.families().values()))
+    emoji = sorted((swap.EXAMPLES / swap.EXAMPLE_FOLDERS[family.source][0]).glob("*.png"))
+    a_to_b = next(iter(swap.directions(family)))
+    clicks = {"swap": lambda: swap.swap_views(str(emoji[0]), swap.data_label(family), a_to_b),
+              "sketch": lambda: sketch.translate_views(str(sketch.DRAWN[0]))}
+
+    def wall_and_cpu(click: Callable[[], object], bfloat16: bool, threads: int) -> str:
+        numbers.use_bfloat16_inference(bfloat16)
+        torch.set_num_threads(threads)
+        click()
+        walls, cpus = [], []
+        for _ in range(20):
+            wall, cpu = time.perf_counter(), time.process_time()
+            click()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        return f"{1000 * statistics.median(walls):6.1f} ms, CPU {1000 * statistics.median(cpus):6.1f} ms"
+
+    def differences() -> str:
+        cyclegan, pix2pix = ganzoo.load(family.full), ganzoo.load(sketch.families()[sketch.default_source()].full)
+        score = ganzoo.load(family.familiarity)
+
+        def run(bfloat16: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            numbers.use_bfloat16_inference(bfloat16)
+            return (np.stack([np.asarray(ganzoo.swap_domain(cyclegan, p, to="b").translated, np.float32)
+                              for p in emoji]),
+                    np.stack([np.asarray(ganzoo.translate(pix2pix, p), np.float32) for p in sketch.DRAWN]),
+                    np.array([ganzoo.familiarity(score, p).score for p in emoji]))
+
+        float32, bfloat16 = run(False), run(True)
+        swaps, sketches, scores = (np.abs(a - b) for a, b in zip(float32, bfloat16, strict=True))
+        return (f"swap mean {swaps.mean():.2f} (max {swaps.max():.0f}), sketch mean {sketches.mean():.2f} "
+                f"(max {sketches.max():.0f}) levels of 255; familiarity score max {scores.max():.2f}")
+
+    threads = torch.get_num_threads()
+    rows = [(f"{name} click: {label}", lambda c=click, b=b, n=n: wall_and_cpu(c, b, n))
+            for name, click in clicks.items()
+            for label, b, n in (("float32, 2 cores", False, 2), ("float32, 1 core", False, 1),
+                                ("bfloat16, 1 core", True, 1))]
+    rows.append(("bfloat16 against float32 (the app's examples)", differences))
+    rows.append(("(settings restored)", lambda: (numbers.use_bfloat16_inference(False),
+                                                 torch.set_num_threads(threads), "")[-1]))
+    return rows
+
+
 def server_log(port: int) -> Path:
     """Where the app started by a benchmark writes its log (an error's traceback is read there)."""
     import tempfile
@@ -411,7 +466,13 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
     their threads run at a lower CPU priority (CLASSROOM_STUDENT_NICENESS, default 5, Gatys' own; 0 puts
     them level with the server): the server's work goes first, as it would with the class elsewhere.
     Their CPU time is reported beside the server's either way. As a browser does, a student takes the
-    answer's pictures at once, up to BROWSER_CONNECTIONS at a time, not one after another."""
+    answer's pictures at once, up to BROWSER_CONNECTIONS at a time, not one after another.
+
+    Each student runs in a process of their own (CLASSROOM_PROCESSES, default one per student), as
+    each has a browser of their own: thirty students as threads of one Python process share its one
+    lock on the interpreter (the GIL) and queue for it, a wait no class has, which was counted as the
+    server's (measured: README, "A class of 30"). CLASSROOM_PROCESSES=1 runs them all in one."""
+    import multiprocessing
     import random
     import threading
     from concurrent.futures import ThreadPoolExecutor
@@ -424,6 +485,7 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
     students = int(os.environ.get("CLASSROOM_STUDENTS", 30))
     gatys_students = int(os.environ.get("CLASSROOM_GATYS", 3))
     niceness = int(os.environ.get("CLASSROOM_STUDENT_NICENESS", 5))
+    processes = max(1, min(students, int(os.environ.get("CLASSROOM_PROCESSES", students))))
     actions = {
         "digits": (("cgan-mnist", "7", 20, 0, False), "/generate_digits"),
         "walk frame": (("dcgan-mnist", 1, 2, 0.5, "slerp"), "/walk_frame"),
@@ -472,16 +534,35 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
         try:
             # The students run in this process, on the server's cores: their CPU time is reported beside
             # the server's, so a reader can tell how much of the machine the simulation itself took.
-            students_cpu, server_cpu, began = time.process_time(), cpu_seconds(server.pid), time.monotonic()
+            server_cpu, began = cpu_seconds(server.pid), time.monotonic()
             until = time.monotonic() + seconds
-            threads = [threading.Thread(target=student, args=(k, f"http://127.0.0.1:{port}/", until))
-                       for k in range(students)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            # fork: each process starts with this one's state (the actions, the empty tallies), no pickling.
+            context, url = multiprocessing.get_context("fork"), f"http://127.0.0.1:{port}/"
+            tallies = context.Queue()
+
+            def class_part(ks: range) -> None:
+                threads = [threading.Thread(target=student, args=(k, url, until)) for k in ks]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+                tallies.put((latencies, waits, errors, time.process_time()))
+
+            parts = [context.Process(target=class_part, args=(range(p, students, processes),))
+                     for p in range(processes)]
+            for part in parts:
+                part.start()
+            students_cpu = 0.0
+            for _ in parts:  # read before joining: a process exits only once its tally is taken
+                part_latencies, part_waits, part_errors, part_cpu = tallies.get()
+                for mine, theirs in ((latencies, part_latencies), (waits, part_waits), (errors, part_errors)):
+                    for name, values in theirs.items():
+                        mine[name] += values
+                students_cpu += part_cpu
+            for part in parts:
+                part.join()
             rss = Path(f"/proc/{server.pid}/status").read_text().split("VmRSS:")[1].split()[0]
-            students_cpu, server_cpu = time.process_time() - students_cpu, cpu_seconds(server.pid) - server_cpu
+            server_cpu = cpu_seconds(server.pid) - server_cpu
             lasted = time.monotonic() - began  # past ``seconds``: the last requests (a Gatys run) finish
         finally:
             server.terminate()
@@ -496,7 +577,8 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
                              + (f" (first: {errors[name][0]!r})" if errors[name] else ""))
             else:
                 lines.append(f"{name}: no answer, errors {len(errors[name])} {errors[name][:1]}")
-        return "\n    ".join([f"{students} students, {seconds:.0f} s; server RSS {int(rss) / 1024:.0f} MB"
+        return "\n    ".join([f"{students} students in {processes} processes, {seconds:.0f} s; "
+                            f"server RSS {int(rss) / 1024:.0f} MB"
                             f" (server log: {server_log(port)})",
                             f"CPU: server {server_cpu:.0f} s, "
                             f"the simulated students {students_cpu:.0f} s at nice {niceness} "
@@ -604,7 +686,7 @@ def main() -> None:
     print(f"{'action':<{NAME_WIDTH}}  result")
     print(f"{'-' * NAME_WIDTH}  {'-' * 17}")
     sections = (digit_tabs, sketch_tab, swap_tab, style_tab, playground_tab, training)
-    on_request = (train, learning, memory, classroom, stroke)  # long, or a browser: only when named
+    on_request = (train, learning, memory, classroom, stroke, precision)  # long, or a browser: only when named
     chosen = [s for s in (*sections, *on_request) if s.__name__ in sys.argv[1:]] or sections
     for section in chosen:
         measure(section)

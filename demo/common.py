@@ -28,6 +28,7 @@ from PIL import Image
 
 import ganzoo
 from demo.language import language, language_of, speaking, tr, translated_message
+from demo.priority import on_one_core
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.inference import checks
 
@@ -116,9 +117,9 @@ def picture_input(label: str, field: str | None = None, **kwargs: Any) -> gr.Ima
 # --- errors as messages ------------------------------------------------------------------
 
 def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
-    """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback; and run
+    """Turn a ganzoo error into one message box (gr.Error) and one log line, never a traceback; run
     the handler in the language of the page that asked (``demo.language``), so its captions and
-    messages are in that language.
+    messages are in that language; and on one core (``demo.priority.on_one_core``).
 
     The wrapper takes one more parameter than the handler, ``request: gr.Request`` (Gradio fills it
     in); a handler that declares ``request`` itself gets it passed on. Called directly (tests, other
@@ -151,6 +152,7 @@ def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
             steps = handler(*args, **kwargs)
             while True:  # each step in the request's language: Gradio may run each in another thread
                 with speaking(code):
+                    on_one_core()
                     try:
                         item = next(steps)
                     except StopIteration:
@@ -164,6 +166,7 @@ def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(handler)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         args, kwargs, code = split(args, kwargs)
+        on_one_core()
         with speaking(code):
             try:
                 return handler(*args, **kwargs)

@@ -13,6 +13,16 @@ which is why the pool's threads are niced once, when they start, and the work it
 them (an unprivileged thread can lower its priority, never raise it back). Elsewhere (macOS,
 Windows, or not allowed) the lanes run at normal priority; on a GPU (a ZeroGPU worker) the work
 runs where it is called.
+
+Cores, too: the work that answers a click runs on one core (``on_one_core``, called by every
+handler), a lane's work on every core PyTorch found (``ALL_CORES``). The quick models are small
+(128 px): splitting one pass over two cores costs more in handing work between the threads than
+it gains, and in a class the other core is busy with another student's click anyway. Measured
+alone on this 2-core machine, one request after another: a swap took 214 ms of the server's CPU
+on one core and 316 ms on two (and answered sooner: 296 ms against 374), a sketch stroke 129 ms
+against 170 (README, "A class of 30"). Gatys, alone at night, still uses both. PyTorch keeps
+its thread count per thread (each thread's OpenMP setting, taken from the last
+``torch.set_num_threads`` when the thread first computes), so each thread sets its own.
 """
 
 from __future__ import annotations
@@ -28,9 +38,21 @@ import torch
 
 T = TypeVar("T")
 
+#: Torch threads of the work that answers a click (see the module's docstring).
+CLICK_THREADS = 1
+#: Torch threads of a lane's work: what PyTorch chose for this machine, read before any handler ran.
+ALL_CORES = torch.get_num_threads()
 
-def _niced(niceness: int) -> Callable[[], None]:
+
+def on_one_core() -> None:
+    """This thread's PyTorch work runs on ``CLICK_THREADS`` cores from now on (every handler calls it)."""
+    if torch.get_num_threads() != CLICK_THREADS:
+        torch.set_num_threads(CLICK_THREADS)
+
+
+def _lane_thread(niceness: int, threads: int) -> Callable[[], None]:
     def lower_priority() -> None:
+        torch.set_num_threads(threads)  # this thread's own count, kept for its life
         with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: normal priority
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
@@ -42,11 +64,13 @@ class LaneClosedError(Exception):
 
 
 class Lane:
-    """``workers`` threads at ``niceness``; ``run(f, *args)`` computes ``f(*args)`` in one of them and waits."""
+    """``workers`` threads at ``niceness``, each computing on ``threads`` cores (default: all);
+    ``run(f, *args)`` computes ``f(*args)`` in one of them and waits."""
 
-    def __init__(self, name: str, niceness: int, workers: int) -> None:
+    def __init__(self, name: str, niceness: int, workers: int, threads: int = ALL_CORES) -> None:
         self.name = name
-        self._threads = ThreadPoolExecutor(workers, thread_name_prefix=name, initializer=_niced(niceness))
+        self._threads = ThreadPoolExecutor(workers, thread_name_prefix=name,
+                                           initializer=_lane_thread(niceness, threads))
 
     def run(self, work: Callable[..., T], *args: object) -> T:
         """``work(*args)``, in one of this lane's threads (where it is called, on a GPU); what it raises

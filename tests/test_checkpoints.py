@@ -359,3 +359,47 @@ def test_the_fluent_cyclegan_translates_towards_the_truth_and_its_ablation_loses
         assert (outline_share(translated) - outline_share(truth)).abs().mean() < 0.03, there
         errors = [(m(m(x, to=there), to=back) - x).abs().mean().item() for m in (full, nocycle)]
         assert errors[1] >= 3 * errors[0], (there, errors)
+
+
+@pytest.mark.skipif(not __import__("ganzoo.precision").precision.cpu_has_bfloat16(),
+                    reason="this CPU has no bfloat16 units: inference stays float32 here")
+def test_bfloat16_inference_draws_the_shipped_models_pictures_within_a_level_of_float32s():
+    """The app's precision (ganzoo.precision): the pix2pix and CycleGAN pictures and the familiarity
+    score of the app's examples, in bfloat16 against float32, differ a little, and only a little."""
+    import numpy as np
+
+    from demo import sketch, swap
+    from ganzoo import precision
+
+    emoji = sorted((swap.EXAMPLES / "fluent").glob("*.png"))[:4]
+    drawings = sketch.DRAWN[:4]
+    cyclegan, pix2pix = ganzoo.load("cyclegan-fluent"), ganzoo.load("pix2pix-fluent")
+    score = ganzoo.load("familiarity-fluent-openmoji")
+
+    def pictures_and_scores() -> tuple[np.ndarray, list[float]]:
+        pictures = [ganzoo.swap_domain(cyclegan, p, to="b").translated for p in emoji]
+        pictures += [ganzoo.translate(pix2pix, p) for p in drawings]
+        return np.stack([np.asarray(p, np.float32) for p in pictures]), [ganzoo.familiarity(score, p).score
+                                                                          for p in emoji]
+
+    assert precision.inference_precision() == "float32"  # the API's default
+    float32 = pictures_and_scores()
+    try:
+        assert precision.use_bfloat16_inference() and precision.inference_precision() == "bfloat16"
+        bfloat16 = pictures_and_scores()
+    finally:
+        precision.use_bfloat16_inference(False)
+    difference = np.abs(float32[0] - bfloat16[0])
+    assert 0 < difference.mean() < 1.5  # levels of 255: it did run in bfloat16, and draws the same pictures
+    assert np.allclose(float32[1], bfloat16[1], atol=0.05)
+
+
+def test_without_bfloat16_units_inference_stays_float32(monkeypatch):
+    from ganzoo import precision
+
+    monkeypatch.setattr(precision, "cpu_has_bfloat16", lambda: False)
+    try:
+        assert not precision.use_bfloat16_inference() and precision.inference_precision() == "float32"
+        assert precision.inference_autocast().__class__.__name__ == "nullcontext"
+    finally:
+        precision.use_bfloat16_inference(False)

@@ -137,3 +137,43 @@ def test_a_lane_runs_work_in_its_own_nicer_thread_passes_errors_on_and_refuses_w
     lane.close()
     with pytest.raises(LaneClosedError):
         lane.run(int, "1")
+
+
+def test_a_click_computes_on_one_core_and_a_lane_on_the_cores_it_was_given():
+    """PyTorch keeps a thread count per thread: a handler sets its own thread's to one (demo.priority),
+    whatever the thread had; a lane's threads keep theirs."""
+    import threading
+
+    import torch
+
+    from demo.common import shows_errors
+    from demo.priority import CLICK_THREADS, Lane
+
+    @shows_errors
+    def cores_of_a_click() -> int:
+        return torch.get_num_threads()
+
+    @shows_errors
+    def cores_of_each_step():
+        first = torch.get_num_threads()
+        torch.set_num_threads(3)  # whatever a step leaves, the next step starts on one core again
+        yield first
+        yield torch.get_num_threads()
+
+    seen = {}
+
+    def in_a_new_thread() -> None:
+        torch.set_num_threads(2)  # what a fresh thread gets on this 2-core machine
+        seen["click"] = cores_of_a_click()
+        torch.set_num_threads(2)
+        seen["steps"] = list(cores_of_each_step())
+
+    worker = threading.Thread(target=in_a_new_thread)
+    worker.start()
+    worker.join()
+    lane = Lane("test-cores", 0, 1, threads=2)
+    try:
+        assert CLICK_THREADS == 1 and seen == {"click": 1, "steps": [1, 1]}
+        assert lane.run(torch.get_num_threads) == 2
+    finally:
+        lane.close()

@@ -20,6 +20,7 @@ from ganzoo.checkpoints import LoadedModel, network_of
 from ganzoo.image_input import ImageSource, fit_square, read_picture, to_tensor
 from ganzoo.models.familiarity import FAMILIARITY_TAPS, FeatureFamiliarity
 from ganzoo.models.vgg import VGG16Features, load_vgg16
+from ganzoo.precision import inference_autocast
 
 
 @dataclass(frozen=True)
@@ -45,5 +46,6 @@ def familiarity(model: LoadedModel | nn.Module, image: ImageSource, what: str = 
     """Score ``image`` (any picture, prepared as the CycleGAN tab prepares it: letterboxed on white)."""
     score = network_of(model, FeatureFamiliarity, family="familiarity")
     picture = to_tensor(fit_square(read_picture(image, what), score.image_size))
-    statistics = feature_network().channel_statistics(picture, FAMILIARITY_TAPS)
+    with inference_autocast():
+        statistics = feature_network().channel_statistics(picture, FAMILIARITY_TAPS)
     return Familiarity(round(float(score(score.join(statistics))[0]), 2), round(float(score.threshold), 2))

@@ -27,6 +27,7 @@ from ganzoo.errors import InvalidInputError
 from ganzoo.image_input import ImageSource, fit_square, read_picture, to_image, to_tensor
 from ganzoo.inference.pictures import heat_map
 from ganzoo.models import CycleGenerators
+from ganzoo.precision import inference_autocast
 
 EMOJI_SIZE = 64  # the first models' size (Noto <-> Twemoji); a card's dataset.image_size says its own
 # Domain names of the first shipped models, for cards (and bare modules) that do not name theirs.
@@ -119,8 +120,10 @@ def swap_domain(model: LoadedModel | nn.Module, image: ImageSource, to: str = "b
     prepared = prepare_emoji(image, what, size or image_size_of(card))
     generators.eval()
     x = to_tensor(prepared)
-    translated = generators(x, to=target)
-    reconstructed = generators(translated, to=source)
+    with inference_autocast():
+        translated = generators(x, to=target)
+        reconstructed = generators(translated, to=source)
+    translated, reconstructed = translated.float(), reconstructed.float()
     error = (reconstructed.clamp(-1, 1) - x).abs().mean(1)[0] / 2  # [-1, 1] differences -> 0..1 scale
     return RoundTrip(prepared, to_image(translated), to_image(reconstructed), error.numpy())
 

@@ -31,6 +31,7 @@ from ganzoo.image_input import (
     to_tensor,
 )
 from ganzoo.models import PatchDiscriminator, UNetGenerator
+from ganzoo.precision import inference_autocast
 
 SKETCH_SIZE = 128
 FAKE_TINT = (220, 30, 30)
@@ -85,7 +86,8 @@ def translate(model: LoadedModel | nn.Module, sketch: ImageSource, fit: bool = T
     generator = network_of(model, UNetGenerator, "model", family="pix2pix")
     prepared = sketch if _is_prepared(sketch) else prepare_sketch(sketch, fit)
     generator.eval()
-    return to_image(generator(to_tensor(prepared)))
+    with inference_autocast():
+        return to_image(generator(to_tensor(prepared)))
 
 
 def _is_prepared(sketch: ImageSource) -> bool:
@@ -102,8 +104,9 @@ def patch_realness(
     """
     d = network_of(discriminator, PatchDiscriminator, "discriminator", family="pix2pix")
     d.eval()
-    logits = d(to_tensor(read_image(sketch, "sketch")), to_tensor(read_image(picture, "picture")))
-    return torch.sigmoid(logits)[0, 0].numpy()
+    with inference_autocast():
+        logits = d(to_tensor(read_image(sketch, "sketch")), to_tensor(read_image(picture, "picture")))
+    return torch.sigmoid(logits.float())[0, 0].numpy()
 
 
 def patch_overlay(picture: Image.Image, realness: np.ndarray, strength: float = 0.6) -> Image.Image:

@@ -108,7 +108,8 @@ class VGG16Features(nn.Module):
         for chunk in images.split(batch):
             maps = self.features(chunk, taps)
             for t in taps:
-                rows[t].append(torch.cat([maps[t].mean((2, 3)), maps[t].std((2, 3))], 1))
+                tap = maps[t].float()  # the sums in float32, also under bfloat16 autocast
+                rows[t].append(torch.cat([tap.mean((2, 3)), tap.std((2, 3))], 1))
         return {t: torch.cat(r) for t, r in rows.items()}
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from ganzoo.precision import cpu_has_bfloat16
 from ganzoo.train.loop import MEMORY_FORMATS, PRECISIONS, StepContext, TrainingTask
 
 #: A candidate's first-step losses may differ from float32's by this much (relative, per logged value).
@@ -65,12 +66,6 @@ class Choice:
             "images_per_second": {o.name: None if math.isnan(o.images_per_second) else round(o.images_per_second, 2)
                                   for o in self.options},
         }
-
-
-def cpu_has_bfloat16() -> bool:
-    """Does oneDNN find bfloat16 units (AVX-512-BF16 or AMX) on this CPU? Without them it emulates
-    bfloat16 and a step is many times slower (16x for pix2pix's U-Net on an AVX2-only EPYC)."""
-    return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 
 def candidates(precision: str, memory_format: str) -> list[Option]:

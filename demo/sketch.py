@@ -36,7 +36,10 @@ from ganzoo.inference.pictures import enlarge, with_colour_bar
 
 TITLES = ("L1 only", "cGAN only", "L1 + cGAN (pix2pix)")
 PREFERRED = ("fluent", "openmoji")  # the first that ships is the default
-SHOWN_SCALE = 3  # 128 px shown at 384 px, pixels kept sharp
+# The pictures go to the browser at the model's 128 px, which enlarges them with square pixels (CSS
+# class "pixels", demo/ui.py): a blur on screen is the model's, never the browser's. The patch maps
+# carry words under them, so they are drawn larger, SHOWN_SCALE times.
+SHOWN_SCALE = 3
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "sketch"
 # Held-out examples of each data set: the sketch in held-out/ (or fluent/held-out/), its truth beside it.
 HELD_OUT_FOLDERS = {"openmoji": EXAMPLES, "fluent": EXAMPLES / "fluent"}
@@ -103,10 +106,9 @@ def translate_views(picture: Any, data: Any = None, field: str = "Sketch") -> tu
     overlays = [with_colour_bar(enlarge(translate.patch_overlay(p, r), SHOWN_SCALE), PATCH_SCALE,
                                 tr_in_picture("bar_real"), tr_in_picture("bar_fake"))
                 for p, r in zip(pictures, realness, strict=True)]
-    shown = [enlarge(p, SHOWN_SCALE) for p in pictures]
     truth_realness = translate.patch_realness(discriminator, sketch, truth).mean() if truth else None
     caption = describe(pictures, realness, truth, truth_realness)
-    return (*shown, enlarge(truth, SHOWN_SCALE) if truth else None, *overlays, caption)
+    return (*pictures, truth, *overlays, caption)
 
 
 def describe(pictures: list[Image.Image], realness: list[np.ndarray], truth: Image.Image | None,
@@ -175,14 +177,14 @@ def build_tab(blocks: gr.Blocks) -> None:
                     with gr.Column(min_width=200):
                         gr.Markdown(t(f"sketch_title_{i}"), elem_classes="picture-title")
                         outputs.append(gr.Image(label=title, show_label=False, type="pil", format="png",
-                                                interactive=False, elem_id=f"sketch-out-{i}"))
+                                                interactive=False, elem_id=f"sketch-out-{i}", elem_classes="pixels"))
                         overlays.append(gr.Image(label=t(f"sketch_verdict_{i}"), show_label=False,
                                                  type="pil", format="png", interactive=False,
                                                  elem_id=f"sketch-patches-{i}"))
                 with gr.Column(min_width=200):
                     gr.Markdown(t("sketch_true_title"), elem_classes="picture-title")
                     truth = gr.Image(label=t("sketch_true_picture"), show_label=False, type="pil", format="png",
-                                     interactive=False, elem_id="sketch-truth")
+                                     interactive=False, elem_id="sketch-truth", elem_classes="pixels")
                     gr.Markdown(t("sketch_legend"))
             caption = gr.Markdown(elem_id="sketch-caption")
     view = [*outputs, truth, *overlays, caption]

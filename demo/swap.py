@@ -31,13 +31,16 @@ from demo.common import (
 )
 from demo.language import t, tr, tr_in_picture
 from ganzoo.inference import familiarity, swap
-from ganzoo.inference.pictures import HEAT_COLOURS, enlarge, with_colour_bar
+from ganzoo.inference.pictures import HEAT_COLOURS, with_colour_bar
 
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "swap"
 # Held-out examples of each data set: one folder per domain (A, B), the same file names in both.
 EXAMPLE_FOLDERS = {"fluent-openmoji": ("fluent", "openmoji"), "noto-twemoji": ("noto", "twemoji")}
 ROLES = {"full": "CycleGAN (GAN + cycle + identity loss)", "nocycle": "GAN loss only (no cycle loss)"}
-SHOWN = 256  # px on screen, whatever the model's size: sharp pixels, large enough for a projector
+# The pictures go to the browser at the model's size (64 or 128 px), which enlarges them to their box
+# with square pixels (CSS class "pixels", demo/ui.py): sharp on a projector, and a quarter of the bytes
+# to encode and send. The heat map carries words under it, so it is drawn larger, at HEAT_SHOWN px.
+HEAT_SHOWN = 256
 ERROR_SCALE = 0.5  # the heat map is white at half the full 0..1 range
 VIEW_PICTURES = 9  # the input, four per model (then the caption)
 # Swaps computed at once, all swap events together (every other event runs one at a time, app.py).
@@ -114,9 +117,7 @@ def swap_views(source: Any, data: Any, direction: Any, field: str = "Emoji") -> 
     target = directions(family)[parse_choice(direction, list(directions(family)), "Direction")]
     prepared = swap.prepare_emoji(source, what=field, size=family.image_size)
     truth = truth_for(prepared, family.source, target)
-    scale = max(1, SHOWN // family.image_size)
-    shown_truth = enlarge(truth, scale) if truth else None
-    pictures: list[Image.Image | None] = [enlarge(prepared, scale)]
+    pictures: list[Image.Image | None] = [prepared]
     lines = []
     for role in ("full", "nocycle"):
         name = getattr(family, role)
@@ -124,8 +125,8 @@ def swap_views(source: Any, data: Any, direction: Any, field: str = "Emoji") -> 
             pictures += [None] * 4
             continue
         trip = swap.swap_domain(model(name), prepared, to=target, what=field)
-        heat = swap.error_heatmap(trip.error_map, scale=ERROR_SCALE, size=family.image_size * scale)
-        pictures += [enlarge(trip.translated, scale), shown_truth, enlarge(trip.reconstructed, scale),
+        heat = swap.error_heatmap(trip.error_map, scale=ERROR_SCALE, size=HEAT_SHOWN)
+        pictures += [trip.translated, truth, trip.reconstructed,
                      with_colour_bar(heat, HEAT_COLOURS, tr_in_picture("bar_returned"),
                                      tr_in_picture("bar_lost", scale=ERROR_SCALE))]
         lines.append(describe(tr(f"swap_role_{role}").lstrip("# "), trip, truth, family.domains["ab".index(target)]))
@@ -205,8 +206,8 @@ def build_tab(blocks: gr.Blocks) -> None:
                                  value=next(iter(directions(first_family))) if first_family else None,
                                  elem_id="swap-direction")
         with gr.Column(scale=1, min_width=200):
-            shown_input = gr.Image(label=t("swap_input"), type="pil", format="png",
-                                   interactive=False, buttons=[], elem_id="swap-input")
+            shown_input = gr.Image(label=t("swap_input"), type="pil", format="png", interactive=False,
+                                   buttons=[], elem_id="swap-input", elem_classes="pixels")
         with gr.Column(scale=2, min_width=260):
             # Beside the input: each model's errors, and how far the picture is from the training emoji.
             caption = gr.Markdown(elem_id="swap-caption")
@@ -215,10 +216,11 @@ def build_tab(blocks: gr.Blocks) -> None:
     for i, role in enumerate(ROLES):
         gr.Markdown(t(f"swap_role_{role}"))
         with gr.Row():
-            rows += [gr.Image(label=t("swap_translated"), elem_id=f"swap-translated-{i}", **picture),
-                     gr.Image(label=t("swap_truth"), elem_id=f"swap-truth-{i}", **picture),
-                     gr.Image(label=t("swap_back"), elem_id=f"swap-back-{i}", **picture),
-                     gr.Image(label=t("swap_error"), elem_id=f"swap-error-{i}", **picture)]
+            rows += [gr.Image(label=t("swap_translated"), elem_id=f"swap-translated-{i}", elem_classes="pixels",
+                              **picture),
+                     gr.Image(label=t("swap_truth"), elem_id=f"swap-truth-{i}", elem_classes="pixels", **picture),
+                     gr.Image(label=t("swap_back"), elem_id=f"swap-back-{i}", elem_classes="pixels", **picture),
+                     gr.Image(label=t("swap_error"), elem_id=f"swap-error-{i}", elem_classes="fill", **picture)]
     view = [shown_input, *rows, caption]
     example_rows = gr.Examples(
         examples=[[f] for f in examples], inputs=[upload], api_visibility=PRIVATE, elem_id="swap-examples",

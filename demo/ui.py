@@ -20,6 +20,10 @@ CSS = """
 .gradio-container [id$="-examples"] .table-wrap { overflow-x: auto; max-width: 100%; }
 .gradio-container img { max-width: 100%; height: auto; }
 .picture-title p { margin: 0; }
+/* Pictures sent at a model's size (64 or 128 px) fill their box with square pixels: smoothing them
+   would add a blur of the screen's own to pictures whose blur is the lesson. */
+.pixels img, .fill img { width: 100% !important; height: auto !important; }
+.pixels img { image-rendering: pixelated; }
 /* The style result fills its box whatever its size: a 256 px Gatys picture is not a stamp in a 420 px frame. */
 #style-result img { width: 100%; height: 100%; object-fit: contain; }
 /* ... within its box: the label above it takes a line, so the picture gets the rest, not the full height

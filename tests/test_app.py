@@ -246,8 +246,10 @@ def test_sketch_tab_shows_three_colourings_patch_maps_and_the_truth_of_a_held_ou
         held_out = next(iter(sketch.held_out(source)))
         folder = sketch.HELD_OUT_FOLDERS[source] / "held-out"
         *pictures, truth, p1, p2, p3, caption = sketch.from_upload(str(folder / held_out), source)
-        assert [p.size for p in pictures] == [(384, 384)] * 3 and truth.size == (384, 384)
-        assert all(p.width == 384 and p.height > 384 for p in (p1, p2, p3))  # the map and its colour scale
+        # The pictures at the model's 128 px (the browser enlarges them); the maps drawn larger, over
+        # their colour scale.
+        assert [p.size for p in pictures] == [(128, 128)] * 3 and truth.size == (128, 128)
+        assert all(p.width == 384 and p.height > 384 for p in (p1, p2, p3))
         assert caption.count("L1 to the true picture") == 3
     # A drawing that is not held out has no truth, and is fitted to the canvas.
     *_, truth, _, _, _, caption = sketch.from_upload(str(sketch.DRAWN[0]))
@@ -270,7 +272,7 @@ def test_a_stroke_on_the_drawing_pad_colours_the_drawing_and_a_blank_canvas_says
     drawing = Image.new("RGB", (512, 512), "white")
     ImageDraw.Draw(drawing).ellipse((120, 120, 390, 390), outline="black", width=10)
     *pictures, truth, _, _, _, caption = sketch.from_drawing("fluent", canvas_event(drawing))
-    assert [p.size for p in pictures] == [(384, 384)] * 3 and truth is None and caption.count("D finds") == 3
+    assert [p.size for p in pictures] == [(128, 128)] * 3 and truth is None and caption.count("D finds") == 3
     # The bin (and undo back to a blank canvas) clears the pictures and says why in the caption.
     for blank in (sketch.cleared(), sketch.from_drawing("fluent", canvas_event(Image.new("RGB", (512, 512), "white")))):
         *pictures, caption = blank
@@ -308,11 +310,13 @@ def test_swap_tab_shows_both_round_trips_their_error_maps_and_the_truth_of_a_hel
     a, b = family.domains
     shown_input, *pictures, caption = swap.from_upload(swap_example(family, "a"), swap.data_label(family), f"{a} → {b}")
     assert len(pictures) == swap.VIEW_PICTURES - 1 == 8
-    # Shown at 256 px whatever the model's size; the error maps carry their colour scale underneath.
-    assert shown_input.size == (256, 256)
+    # Sent at the model's size (the browser enlarges them); the error maps, drawn larger, carry their
+    # colour scale underneath.
+    size = (family.image_size, family.image_size)
+    assert shown_input.size == size
     for translated, truth, back, error in (pictures[:4], pictures[4:]):
-        assert translated.size == truth.size == back.size == (256, 256)
-        assert error.width == 256 and error.height > 256
+        assert translated.size == truth.size == back.size == size
+        assert error.width == swap.HEAT_SHOWN and error.height > swap.HEAT_SHOWN
     assert caption.count("round-trip error") == 2 and caption.count(f"L1 to the true {b}") == 2
     # The other direction starts from the B file and is scored against the A one.
     _, _, truth, *_, caption = swap.from_upload(swap_example(family, "b"), swap.data_label(family), f"{b} → {a}")
@@ -341,7 +345,7 @@ def test_swap_tab_an_own_picture_has_no_truth_and_bad_values_name_their_field(tm
     family = next(iter(swap.families().values()))
     a, b = family.domains
     _, translated, truth, *_, caption = swap.from_upload({"path": str(own)}, swap.data_label(family), f"{b} → {a}")
-    assert truth is None and translated.size == (256, 256) and "L1 to the true" not in caption
+    assert truth is None and translated.size == (family.image_size,) * 2 and "L1 to the true" not in caption
     with pytest.raises(gr.Error, match="Direction: must be one of"):
         swap.from_upload(str(own), swap.data_label(family), f"{a} → Klingon")
     with pytest.raises(gr.Error, match="Data: must be one of"):
@@ -351,7 +355,7 @@ def test_swap_tab_an_own_picture_has_no_truth_and_bad_values_name_their_field(tm
     # Switching the data set lists its own directions and translates the picture again.
     radio, *views = swap.from_data({"path": str(own)}, swap.data_label(family))
     assert radio.choices and [c[0] for c in radio.choices] == list(swap.directions(family))
-    assert len(views) == swap.VIEW_PICTURES + 1 and views[1].size == (256, 256)
+    assert len(views) == swap.VIEW_PICTURES + 1 and views[1].size == (family.image_size,) * 2
 
 
 def test_uploads_must_come_from_the_apps_upload_folder(tmp_path, monkeypatch):

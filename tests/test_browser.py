@@ -105,6 +105,14 @@ def picture_size(driver, elem_id: str) -> tuple[int, int] | None:
         "return img && img.complete && img.naturalWidth ? [img.naturalWidth, img.naturalHeight] : null;", elem_id)
 
 
+def shown_box(driver, elem_id: str) -> dict:
+    """How the picture of component ``elem_id`` is drawn on the page: its width in CSS px, and its
+    ``image-rendering`` ("pixelated": enlarged with square pixels)."""
+    return driver.execute_script(
+        "const img = document.querySelector(`#${arguments[0]} img`); const style = getComputedStyle(img);"
+        "return {width: img.getBoundingClientRect().width, rendering: style.imageRendering};", elem_id)
+
+
 def picture_pixels(driver, elem_id: str) -> np.ndarray:
     src = by_css(driver, f"#{elem_id} img")[0].get_attribute("src")
     with urllib.request.urlopen(src, timeout=10) as response:
@@ -290,8 +298,11 @@ def test_drawing_a_face_colours_it_three_ways_and_an_example_shows_its_truth(pag
     draw(page, canvas, [(-45, 25), (0, 55), (45, 25)])
     # The drawing is not a held-out example: three pictures and three patch maps, no truth.
     wait_for(lambda: picture_size(page, "sketch-truth") is None and all(
-        picture_size(page, f"sketch-out-{i}") == [384, 384] and picture_size(page, f"sketch-patches-{i}")[0] == 384
+        picture_size(page, f"sketch-out-{i}") == [128, 128] and picture_size(page, f"sketch-patches-{i}")[0] == 384
         for i in range(3)), "three colourings of the drawn face")
+    # Sent at the model's 128 px, each fills its column with square pixels, as large as its patch map.
+    out, patches = shown_box(page, "sketch-out-0"), shown_box(page, "sketch-patches-0")
+    assert out["width"] >= 1.4 * 128 and abs(out["width"] - patches["width"]) <= 2 and out["rendering"] == "pixelated"
     caption = text_of(page, "sketch-caption")
     assert caption.count("D finds") == 3 and "true picture" not in caption
     # A freehand face becomes an object, not a blot: not mostly background, not mostly one colour.
@@ -320,10 +331,15 @@ def test_swap_examples_show_both_round_trips_and_the_direction_and_data_switches
     first = families[0]
     a, b = first.domains
     pictures = [f"swap-{kind}-{i}" for kind in ("translated", "truth", "back") for i in range(2)]
-    # Every picture at 256 px whatever the model's size; the error maps carry a colour bar underneath.
-    wait_for(lambda: all(picture_size(page, p) == [256, 256] for p in pictures) and all(
-        (picture_size(page, f"swap-error-{i}") or [0, 0])[1] > 256 for i in range(2)),
+    # Every picture at the model's size, enlarged by the browser with square pixels to the width of the
+    # error map beside it (drawn at 256 px, a colour bar underneath).
+    size = [first.image_size] * 2
+    wait_for(lambda: all(picture_size(page, p) == size for p in pictures) and all(
+        (picture_size(page, f"swap-error-{i}") or [0, 0])[1] > swap.HEAT_SHOWN for i in range(2)),
         "the first held-out emoji, both rows with their truth and error maps")
+    translated, error = shown_box(page, "swap-translated-0"), shown_box(page, "swap-error-0")
+    assert translated["width"] >= 1.4 * first.image_size and translated["rendering"] == "pixelated"
+    assert abs(translated["width"] - error["width"]) <= 2
     assert text_of(page, "swap-caption").count("round-trip error") == 2
     cells = by_css(page, "#swap-examples button, #swap-examples .gallery-item")
     assert len(cells) == 16 * len(families)
@@ -333,8 +349,7 @@ def test_swap_examples_show_both_round_trips_and_the_direction_and_data_switches
     shown = picture_pixels(page, "swap-input")
     last = sorted((swap.EXAMPLES / swap.EXAMPLE_FOLDERS[first.source][1]).glob("*.png"))[-1]
     expected = np.asarray(Image.open(last).convert("RGB"))
-    step = 256 // first.image_size
-    assert np.array_equal(shown[::step, ::step], expected)
+    assert np.array_equal(shown, expected)
     # Switching the direction by hand recomputes with the same picture: read as A, it has no known truth.
     next(lb for lb in by_css(page, "#swap-direction label") if f"{a} → {b}" in lb.text).click()
     wait_for(lambda: "L1 to the true" not in text_of(page, "swap-caption") and text_of(
@@ -345,7 +360,8 @@ def test_swap_examples_show_both_round_trips_and_the_direction_and_data_switches
         cells[16].click()
         wait_for(lambda: f"true {other.domains[1]}" in text_of(page, "swap-caption"), "the other data set's example")
         assert swap.data_label(other) in by_css(page, "#swap-data input:checked")[0].find_element("xpath", "..").text
-        wait_for(lambda: picture_size(page, "swap-translated-0") == [256, 256], "its translation at 256 px")
+        wait_for(lambda: picture_size(page, "swap-translated-0") == [other.image_size] * 2,
+                 "its translation at the model's size")
     assert not toasts(page)
 
 

@@ -28,7 +28,7 @@ from PIL import Image
 
 import ganzoo
 from demo.language import language, language_of, speaking, tr, translated_message
-from demo.priority import on_one_core
+from demo.priority import click_in_flight, on_one_core
 from ganzoo.checkpoints import LoadedModel
 from ganzoo.inference import checks
 
@@ -167,7 +167,7 @@ def shows_errors(handler: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         args, kwargs, code = split(args, kwargs)
         on_one_core()
-        with speaking(code):
+        with speaking(code), click_in_flight():
             try:
                 return handler(*args, **kwargs)
             except ganzoo.GanzooError as exc:

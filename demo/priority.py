@@ -23,6 +23,11 @@ on one core and 316 ms on two (and answered sooner: 296 ms against 374), a sketc
 against 170 (README, "A class of 30"). Gatys, alone at night, still uses both. PyTorch keeps
 its thread count per thread (each thread's OpenMP setting, taken from the last
 ``torch.set_num_threads`` when the thread first computes), so each thread sets its own.
+
+Niceness decides who gets a core, not what the work beside it does to the memory the two cores
+share: a Gatys step at nice 19 still slows the click on the other core. So a lane can also wait
+for quiet (``quiet_for``): before each piece of work, it waits while clicks are being computed
+(``clicks_in_flight``, counted by every handler), up to a bound, so it is slowed but never starved.
 """
 
 from __future__ import annotations
@@ -30,13 +35,41 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import torch
 
 T = TypeVar("T")
+
+_clicks = 0
+_quiet = threading.Condition()
+
+
+@contextlib.contextmanager
+def click_in_flight() -> Iterator[None]:
+    """Count the click being computed inside (every handler's answer, ``demo.common.shows_errors``)."""
+    global _clicks
+    with _quiet:
+        _clicks += 1
+    try:
+        yield
+    finally:
+        with _quiet:
+            _clicks -= 1
+            _quiet.notify_all()
+
+
+def clicks_in_flight() -> int:
+    return _clicks
+
+
+def wait_for_quiet(at_most: float) -> None:
+    """Return once no click is being computed, or after ``at_most`` seconds, whichever comes first."""
+    with _quiet:
+        _quiet.wait_for(lambda: _clicks == 0, timeout=at_most)
+
 
 #: Torch threads of the work that answers a click (see the module's docstring).
 CLICK_THREADS = 1
@@ -65,10 +98,13 @@ class LaneClosedError(Exception):
 
 class Lane:
     """``workers`` threads at ``niceness``, each computing on ``threads`` cores (default: all);
-    ``run(f, *args)`` computes ``f(*args)`` in one of them and waits."""
+    ``run(f, *args)`` computes ``f(*args)`` in one of them and waits. With ``quiet_for`` seconds, each
+    piece of work first waits while clicks are computed, at most that long."""
 
-    def __init__(self, name: str, niceness: int, workers: int, threads: int = ALL_CORES) -> None:
+    def __init__(self, name: str, niceness: int, workers: int, threads: int = ALL_CORES,
+                 quiet_for: float = 0.0) -> None:
         self.name = name
+        self.quiet_for = quiet_for
         self._threads = ThreadPoolExecutor(workers, thread_name_prefix=name,
                                            initializer=_lane_thread(niceness, threads))
 
@@ -77,6 +113,8 @@ class Lane:
         is raised here. ``LaneClosedError`` once the server is exiting."""
         if torch.cuda.is_available():
             return work(*args)
+        if self.quiet_for > 0:
+            wait_for_quiet(self.quiet_for)
         try:
             pending = self._threads.submit(work, *args)
         except RuntimeError as closed:  # "cannot schedule new futures after shutdown"

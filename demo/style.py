@@ -56,6 +56,11 @@ GATYS_AT_ONCE = 1
 # At nice 5 Linux still gave Gatys about a quarter of a core beside each busy click: the classroom
 # benchmark's swap p95 was 3.03 s (nice 5) against 2.17 and 1.95 s (nice 19), and Gatys finished as fast.
 GATYS_NICENESS = 19
+# ... and each step first waits while a click is computed, at most GATYS_QUIET_FOR seconds (a step at
+# 256 px is ~0.3 s of both cores): beside a step, a click ran slower even at nice 19, as the two
+# cores share the memory Gatys streams through (the classroom's swap p95 0.99-1.22 s with three Gatys
+# runs, 0.92 s without).
+GATYS_QUIET_FOR = 1.0
 # One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
 # ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).
 MAX_GATYS_WORK = 200 * 256 * 256
@@ -206,7 +211,7 @@ def stylise_gatys(content: Any, choice: Any, upload: Any, log_weight: Any, steps
                gatys_status(step.step, steps, elapsed, "done" if done else ""))
 
 
-GATYS_LANE = Lane("gatys", GATYS_NICENESS, GATYS_AT_ONCE)
+GATYS_LANE = Lane("gatys", GATYS_NICENESS, GATYS_AT_ONCE, quiet_for=GATYS_QUIET_FOR)
 
 
 def behind_quick_clicks(run: Iterator[style.GatysStep]) -> Iterator[style.GatysStep]:

@@ -177,3 +177,45 @@ def test_a_click_computes_on_one_core_and_a_lane_on_the_cores_it_was_given():
         assert lane.run(torch.get_num_threads) == 2
     finally:
         lane.close()
+
+
+def test_a_lane_that_waits_for_quiet_starts_once_the_clicks_are_answered_and_never_waits_unbounded():
+    import threading
+    import time
+
+    from demo.common import shows_errors
+    from demo.priority import Lane, click_in_flight, clicks_in_flight
+
+    @shows_errors
+    def a_click() -> int:
+        return clicks_in_flight()
+
+    assert clicks_in_flight() == 0 and a_click() == 1 and clicks_in_flight() == 0  # every handler is counted
+    lane, bounded = Lane("test-quiet", 0, 1, quiet_for=30.0), Lane("test-bounded", 0, 1, quiet_for=0.2)
+    answered, started = threading.Event(), []
+
+    def click() -> None:
+        with click_in_flight():
+            answered.wait()
+
+    clicker = threading.Thread(target=click)
+    clicker.start()
+    while clicks_in_flight() == 0:
+        time.sleep(0.01)
+    waiter = threading.Thread(target=lambda: started.append(lane.run(time.monotonic)))
+    waiter.start()
+    time.sleep(0.3)
+    try:
+        assert not started  # the lane's work waits while the click is computed...
+    finally:
+        answer_time = time.monotonic()
+        answered.set()
+        waiter.join(10)
+        clicker.join()
+    assert started and started[0] >= answer_time  # ... and starts once it is answered
+    with click_in_flight():  # a click that does not end delays it by quiet_for at most
+        begin = time.monotonic()
+        assert bounded.run(int, "7") == 7
+        assert 0.2 <= time.monotonic() - begin < 5
+    lane.close()
+    bounded.close()

@@ -62,6 +62,7 @@ def click_in_flight() -> Iterator[None]:
 
 
 def clicks_in_flight() -> int:
+    """How many clicks are being computed now."""
     return _clicks
 
 

@@ -58,8 +58,8 @@ GATYS_AT_ONCE = 1
 GATYS_NICENESS = 19
 # ... and each step first waits while a click is computed, at most GATYS_QUIET_FOR seconds (a step at
 # 256 px is ~0.3 s of both cores): beside a step, a click ran slower even at nice 19, as the two
-# cores share the memory Gatys streams through (the classroom's swap p95 0.99-1.22 s with three Gatys
-# runs, 0.92 s without).
+# cores share the memory Gatys streams through. The classroom benchmark's swap p95: 0.99-1.22 s with
+# three Gatys runs at nice 19, 0.92 s with none, 0.69-0.81 s with the three waiting for quiet.
 GATYS_QUIET_FOR = 1.0
 # One run's work, steps x pixels: 200 steps at 256 px, about a minute on 2 CPU cores (a step costs
 # ~4.8 µs per pixel here), so one visitor cannot hold a worker for 20 minutes (500 steps at 512 px).

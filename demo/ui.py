@@ -22,7 +22,8 @@ CSS = """
 .picture-title p { margin: 0; }
 /* Pictures sent at a model's size (64 or 128 px) fill their box with square pixels: smoothing them
    would add a blur of the screen's own to pictures whose blur is the lesson. */
-.pixels img, .fill img { width: 100% !important; height: auto !important; }
+.pixels .image-frame, .fill .image-frame, .pixels img, .fill img { width: 100% !important; }
+.pixels img, .fill img { height: auto !important; object-fit: contain !important; }  /* not scale-down: enlarge */
 .pixels img { image-rendering: pixelated; }
 /* The style result fills its box whatever its size: a 256 px Gatys picture is not a stamp in a 420 px frame. */
 #style-result img { width: 100%; height: 100%; object-fit: contain; }

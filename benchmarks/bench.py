@@ -441,8 +441,7 @@ BROWSER_CONNECTIONS = 6  # what browsers open to one server over HTTP/1.1
 
 
 def picture_urls(answer: object) -> list[str]:
-    """The address of every file in an answer (``gradio_client``'s with ``download_files=False``, or the
-    data of the queue's ``process_completed`` message)."""
+    """The address of every file in an answer (the data of the queue's ``process_completed`` message)."""
     if isinstance(answer, dict):
         if "url" in answer:
             return [answer["url"]] if answer["url"] else []
@@ -450,14 +449,6 @@ def picture_urls(answer: object) -> list[str]:
     if isinstance(answer, list | tuple):
         return [u for v in answer for u in picture_urls(v)]
     return []
-
-
-def read_url(url: str) -> int:
-    """Fetch ``url`` whole (an HTTP error raises); its length in bytes."""
-    import urllib.request
-
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return len(response.read())
 
 
 class Browser:
@@ -581,8 +572,8 @@ def classroom() -> list[tuple[str, Callable[[], str]]]:
         port = 7872
         server = start_app(port)
         try:
-            # The students run in this process, on the server's cores: their CPU time is reported beside
-            # the server's, so a reader can tell how much of the machine the simulation itself took.
+            # The students' processes run on the server's cores: their CPU time is reported beside the
+            # server's, so a reader can tell how much of the machine the simulation itself took.
             server_cpu, began = cpu_seconds(server.pid), time.monotonic()
             until = time.monotonic() + seconds
             # fork: each process starts with this one's state (the actions, the empty tallies), no pickling.

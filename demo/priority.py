@@ -125,4 +125,3 @@ class Lane:
     def close(self) -> None:
         """Take no more work (what the server's exit does to every pool)."""
         self._threads.shutdown(wait=False)
-

@@ -213,13 +213,13 @@ def build_tab(blocks: gr.Blocks) -> None:
             caption = gr.Markdown(elem_id="swap-caption")
     rows = []
     picture = dict(type="pil", format="png", interactive=False, min_width=160, buttons=["download", "fullscreen"])
+    pixels = dict(picture, elem_classes="pixels")  # sent at the model's size, enlarged by the browser
     for i, role in enumerate(ROLES):
         gr.Markdown(t(f"swap_role_{role}"))
         with gr.Row():
-            rows += [gr.Image(label=t("swap_translated"), elem_id=f"swap-translated-{i}", elem_classes="pixels",
-                              **picture),
-                     gr.Image(label=t("swap_truth"), elem_id=f"swap-truth-{i}", elem_classes="pixels", **picture),
-                     gr.Image(label=t("swap_back"), elem_id=f"swap-back-{i}", elem_classes="pixels", **picture),
+            rows += [gr.Image(label=t("swap_translated"), elem_id=f"swap-translated-{i}", **pixels),
+                     gr.Image(label=t("swap_truth"), elem_id=f"swap-truth-{i}", **pixels),
+                     gr.Image(label=t("swap_back"), elem_id=f"swap-back-{i}", **pixels),
                      gr.Image(label=t("swap_error"), elem_id=f"swap-error-{i}", elem_classes="fill", **picture)]
     view = [shown_input, *rows, caption]
     example_rows = gr.Examples(
